@@ -1,0 +1,54 @@
+"""The account tree of a council's COVID-era books.
+
+Rules and reports find a stream's transactions by the accounts they touch, so
+every account root they rely on is named here once. Leaves under a root are
+the council's own (one per scheme, service or category), e.g.
+``Expenses:Grants:SBGF`` or ``Expenses:Covid:PPE``.
+"""
+
+from __future__ import annotations
+
+BANK = "Assets:Bank"
+CLAIMS_RECEIVABLE = "Assets:Receivable:Claims"
+RECOVERIES_RECEIVABLE = "Assets:Receivable:Recoveries"
+
+GRANTS_PAYABLE = "Liabilities:GrantsPayable"
+RING_FENCED = "Liabilities:RingFenced"
+
+TRANCHE_INCOME = "Income:Government:Covid:Tranche"
+SFC_COMPENSATION = "Income:Government:Covid:SFC"
+EXPENDITURE_REIMBURSEMENT = "Income:Government:Covid:Reimbursement"
+GRANT_FUNDING = "Income:Government:GrantFunding"
+FEES_AND_CHARGES = "Income:FeesCharges"
+
+GRANTS = "Expenses:Grants"
+CONTRACTS = "Expenses:Contracts"
+COVID_PRESSURES = "Expenses:Covid"
+SERVICES = "Expenses:Services"
+SUSPENSE = "Expenses:Suspense"
+
+OPENING = "Equity:Opening-Balances"
+
+# COVID spending pressure categories, as monthly monitoring returns group them.
+PRESSURE_CATEGORIES = (
+    "AdultSocialCare",
+    "ChildrensSocialCare",
+    "Homelessness",
+    "Shielding",
+    "PPE",
+    "FoodEssentials",
+    "TestTrace",
+    "Other",
+)
+
+
+def under(account: str, root: str) -> bool:
+    """True when ``account`` is ``root`` or one of its descendants."""
+    return account == root or account.startswith(root + ":")
+
+
+def leaf(account: str, root: str) -> str | None:
+    """The first component below ``root`` (a scheme, service or category)."""
+    if not account.startswith(root + ":"):
+        return None
+    return account[len(root) + 1 :].split(":", 1)[0]

@@ -1,0 +1,166 @@
+"""Configuration read from the ledger's own ``custom`` directives.
+
+A council declares its world in its books, e.g.::
+
+    2020-04-01 custom "cwl-scheme" "SBGF"
+      title: "Small Business Grant Fund"
+      opens: 2020-04-01
+      closes: 2020-08-28
+      amounts: "10000"
+
+``parse_config`` turns every ``cwl-*`` directive into a model from
+``ledger.models``; a malformed one becomes a Beancount error at its file and
+line, worded for a finance officer.
+"""
+
+from __future__ import annotations
+
+import collections
+from dataclasses import dataclass, field
+from typing import Any
+
+from beancount.core import data
+from beancount.core.amount import Amount
+from pydantic import ValidationError
+
+from ledger import models
+
+ConfigError = collections.namedtuple("ConfigError", "source message entry")
+
+PREFIX = "cwl-"
+
+# Directive type -> (model, whether the directive's date is a field).
+DIRECTIVES: dict[str, tuple[type[models.Record], str | None]] = {
+    "cwl-settings": (models.Settings, None),
+    "cwl-organisation": (models.Organisation, None),
+    "cwl-scheme": (models.GrantScheme, None),
+    "cwl-contract": (models.Contract, None),
+    "cwl-reconciliation": (models.Reconciliation, "date"),
+    "cwl-measure": (models.Measure, "valid-from"),
+    "cwl-commitment": (models.Commitment, "date"),
+    "cwl-delivery": (models.Delivery, "date"),
+    "cwl-area": (models.LocalArea, None),
+    "cwl-income-line": (models.IncomeLine, None),
+    "cwl-claim-period": (models.ClaimPeriod, None),
+    "cwl-subsidy-regime": (models.SubsidyRegime, None),
+}
+
+# Records that may be declared many times per id (one per delivery...).
+REPEATABLE = {"cwl-reconciliation", "cwl-commitment", "cwl-delivery"}
+
+
+@dataclass
+class Config:
+    """Everything a ledger declares, by id."""
+
+    settings: models.Settings = field(default_factory=models.Settings)
+    organisations: dict[str, models.Organisation] = field(default_factory=dict)
+    schemes: dict[str, models.GrantScheme] = field(default_factory=dict)
+    contracts: dict[str, models.Contract] = field(default_factory=dict)
+    reconciliations: list[models.Reconciliation] = field(default_factory=list)
+    measures: dict[str, models.Measure] = field(default_factory=dict)
+    commitments: list[models.Commitment] = field(default_factory=list)
+    deliveries: list[models.Delivery] = field(default_factory=list)
+    areas: dict[str, models.LocalArea] = field(default_factory=dict)
+    income_lines: dict[str, models.IncomeLine] = field(default_factory=dict)
+    claim_periods: dict[str, models.ClaimPeriod] = field(default_factory=dict)
+    subsidy_regimes: dict[str, models.SubsidyRegime] = field(default_factory=dict)
+
+    @property
+    def area(self) -> models.LocalArea | None:
+        """The council's own area (the first declared)."""
+        return next(iter(self.areas.values()), None)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(
+            (self.organisations, self.schemes, self.contracts, self.measures,
+             self.areas, self.income_lines, self.claim_periods)
+        )
+
+
+_TARGET = {
+    "cwl-organisation": "organisations",
+    "cwl-scheme": "schemes",
+    "cwl-contract": "contracts",
+    "cwl-reconciliation": "reconciliations",
+    "cwl-measure": "measures",
+    "cwl-commitment": "commitments",
+    "cwl-delivery": "deliveries",
+    "cwl-area": "areas",
+    "cwl-income-line": "income_lines",
+    "cwl-claim-period": "claim_periods",
+    "cwl-subsidy-regime": "subsidy_regimes",
+}
+
+
+def _fields(entry: data.Custom, date_field: str | None) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        k: v for k, v in entry.meta.items() if k not in ("filename", "lineno")
+        and not k.startswith("__")
+    }
+    if entry.values:
+        fields["id"] = entry.values[0].value
+    if date_field and date_field not in fields:
+        fields[date_field] = entry.date
+    if entry.type == "cwl-subsidy-regime" and isinstance(fields.get("limit"), Amount):
+        fields["currency"] = fields["limit"].currency
+        fields["limit"] = fields["limit"].number
+    return fields
+
+
+def _explain(entry: data.Custom, error: ValidationError) -> str:
+    ident = entry.values[0].value if entry.values else "(no id)"
+    problems = []
+    for detail in error.errors():
+        where = "-".join(str(p).replace("_", "-") for p in detail["loc"]) or "value"
+        message = detail["msg"].removeprefix("Value error, ")
+        if detail["type"] == "missing":
+            message = "is required"
+        elif detail["type"] == "extra_forbidden":
+            message = "is not a known field"
+        problems.append(f"'{where}' {message}")
+    return f'{entry.type} "{ident}": ' + "; ".join(problems)
+
+
+def parse_config(entries: list[data.Directive]) -> tuple[Config, list[ConfigError]]:
+    """Read every ``cwl-*`` custom directive into a ``Config``."""
+    config = Config()
+    errors: list[ConfigError] = []
+    for entry in entries:
+        if not isinstance(entry, data.Custom) or not entry.type.startswith(PREFIX):
+            continue
+        spec = DIRECTIVES.get(entry.type)
+        if spec is None:
+            known = ", ".join(sorted(DIRECTIVES))
+            errors.append(ConfigError(
+                entry.meta, f'Unknown directive "{entry.type}" (known: {known})', entry))
+            continue
+        model, date_field = spec
+        if entry.type != "cwl-settings" and not entry.values:
+            errors.append(ConfigError(
+                entry.meta, f'{entry.type} needs an id, e.g. custom "{entry.type}" "ID"',
+                entry))
+            continue
+        try:
+            record = model.model_validate(_fields(entry, date_field))
+        except ValidationError as exc:
+            errors.append(ConfigError(entry.meta, _explain(entry, exc), entry))
+            continue
+        record = record.model_copy(update={"meta": entry.meta})
+        if entry.type == "cwl-settings":
+            config.settings = record
+            continue
+        target = getattr(config, _TARGET[entry.type])
+        if entry.type in REPEATABLE:
+            target.append(record)
+        elif record.id in target:
+            first = target[record.id].meta
+            errors.append(ConfigError(
+                entry.meta,
+                f'{entry.type} "{record.id}" is declared twice '
+                f'(first at {first.get("filename")}:{first.get("lineno")})',
+                entry))
+        else:
+            target[record.id] = record
+    return config, errors

@@ -1,0 +1,25 @@
+"""``cwl demo OUTDIR [--size N] [--seed S]``."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def run(args: argparse.Namespace) -> int:
+    from ledger.demo.generator import generate
+
+    summary = generate(args.outdir, size=args.size, seed=args.seed, plugins=args.plugins)
+    print(f"wrote {summary.main} ({summary.transactions} transactions, "
+          f"{summary.faults} planted faults)")
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    sub = commands.add_parser("demo", help="write the demo council ledger")
+    sub.add_argument("outdir", help="directory to write main.beancount and inputs/ into")
+    sub.add_argument("--size", type=int, default=None,
+                     help="total transactions (default: the core books only, about 2,000)")
+    sub.add_argument("--seed", type=int, default=2020, help="random seed (default 2020)")
+    sub.add_argument("--no-plugins", dest="plugins", action="store_false",
+                     help="leave out 'plugin \"rules.all\"' (plain Beancount books)")
+    sub.set_defaults(run=run)

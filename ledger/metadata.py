@@ -1,0 +1,66 @@
+"""Metadata keys and link conventions on transactions and postings.
+
+Beancount metadata keys are lower-case; ours are kebab-case words a finance
+officer would recognise. Importers write them, rules read them, reports group
+by them: one spelling, kept here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+# Who and what.
+ORG_ID = "org-id"  # 360Giving org-id form, e.g. GB-CHC-1143362
+COMPANY_NUMBER = "company-number"
+CHARITY_NUMBER = "charity-number"
+POSTCODE = "postcode"
+BANK_FINGERPRINT = "bank-fingerprint"  # salted hash; never the raw number
+
+# Emergency grants.
+SCHEME = "scheme"
+PROPERTY_REF = "property-ref"
+RATEABLE_VALUE = "rateable-value"
+PANEL_APPROVED = "panel-approved"  # date the panel approved the award
+RECOVERY = "recovery"  # TRUE on a clawback of a wrong payment
+
+# Supplier relief.
+CONTRACT = "contract"
+RELIEF_TYPE = "relief-type"
+RELIEF_TYPES = ("advance", "interim", "forward-order", "payment-on-order", "on-account")
+
+# Claims.
+CLAIM = "claim"
+GOV_REQUESTED = "gov-requested"
+FUND = "fund"  # ring-fenced fund that met the cost
+INCOME_LINE = "income-line"
+RELEVANT_LOSS = "relevant-loss"  # SFC loss in the claim period, net of savings
+TRANCHE = "tranche"
+
+# Local spend, written by rules.local_spend on expense postings.
+LOCAL_CLASS = "local-class"
+LOCAL_CLASSES = ("own-area", "region", "elsewhere")
+
+# Provenance, written by importers: re-importing a row adds nothing.
+SOURCE_ID = "source-id"
+
+# Link prefixes: ^award-<id>, ^contract-<id>, ^claim-<id>.
+AWARD_LINK = "award-"
+CONTRACT_LINK = "contract-"
+CLAIM_LINK = "claim-"
+
+
+def link_id(links: frozenset[str] | set[str] | None, prefix: str) -> str | None:
+    """The id of the first link with ``prefix`` (sorted for determinism)."""
+    if not links:
+        return None
+    for link in sorted(links):
+        if link.startswith(prefix):
+            return link[len(prefix) :]
+    return None
+
+
+def bank_fingerprint(sort_code: str, account_number: str, salt: str) -> str:
+    """A salted SHA-256 of a bank account, so duplicates can be matched
+    without the ledger ever holding the account number."""
+    digits = "".join(c for c in sort_code + account_number if c.isdigit())
+    return hashlib.sha256(f"{salt}:{digits}".encode()).hexdigest()[:16]
