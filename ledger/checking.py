@@ -19,8 +19,9 @@ def format_error(error: Any) -> str:
     return f"{filename}:{lineno}: {message}"
 
 
-def check(path: str, out: TextIO = sys.stdout) -> int:
+def check(path: str, out: TextIO | None = None) -> int:
     """Print each error; 1 when there are any, else 0."""
+    out = out or sys.stdout
     if not os.path.exists(path):
         print(f"{path}: no such ledger file", file=sys.stderr)
         return 2

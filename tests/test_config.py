@@ -1,0 +1,133 @@
+"""Configuration from custom directives, and the errors a finance officer
+sees when a declaration is wrong."""
+
+from __future__ import annotations
+
+import textwrap
+from decimal import Decimal
+
+import pytest
+
+from ledger.amount_rules import AmountRule
+from ledger.checking import check
+from ledger.cli import main
+from ledger.loading import load
+
+
+@pytest.mark.parametrize("rv, due", [(1, 10000), (15000, 10000), (15001, 25000),
+                                     (50999, 25000), (51000, None)])
+def test_rhlgf_bands(rv, due):
+    rule = AmountRule.parse("RV<=15000:10000, RV<51000:25000")
+    assert rule.expected(Decimal(rv)) == (Decimal(due) if due else None)
+
+
+def test_other_amount_rules():
+    assert AmountRule.parse("10,000").expected(None) == Decimal(10000)
+    assert AmountRule.parse("max 25000").kind == "max"
+    assert AmountRule.parse("panel").expected(Decimal(1)) is None
+    lrsg = AmountRule.parse("RV<=15000:1334, RV<51000:2000, *:3000")
+    assert lrsg.expected(Decimal(90000)) == Decimal(3000)
+    assert lrsg.expected(None) is None
+    for bad in ("lots", "RV=<15000:1", "RV<=15000"):
+        with pytest.raises(ValueError):
+            AmountRule.parse(bad)
+
+
+def write(tmp_path, text):
+    path = tmp_path / "books.beancount"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+GOOD = """
+    option "operating_currency" "GBP"
+    2020-01-01 custom "cwl-settings" "GB-LAE-TST"
+      name: "Test Council"
+      advance-cap-share: 0.3
+    2020-04-01 custom "cwl-scheme" "SBGF"
+      title: "Small Business Grant Fund"
+      opens: 2020-04-01
+      closes: 2020-08-28
+      amounts: "10000"
+      exclusive-with: "RHLGF, LRSG"
+    2020-01-01 custom "cwl-subsidy-regime" "de-minimis"
+      start: 2018-01-01
+      end: 2020-12-31
+      limit: 200000 EUR
+      window: "fiscal-years-3"
+"""
+
+
+def test_good_configuration(tmp_path):
+    ledger = load(str(write(tmp_path, GOOD)))
+    assert ledger.errors == []
+    config = ledger.config
+    assert config.settings.name == "Test Council"
+    assert config.settings.advance_cap_share == Decimal("0.3")
+    assert config.settings.sfc_rate == Decimal("0.75")
+    assert config.schemes["SBGF"].exclusive_with == ("RHLGF", "LRSG")
+    regime = config.subsidy_regimes["de-minimis"]
+    assert (regime.limit, regime.currency) == (Decimal(200000), "EUR")
+
+
+BAD = """
+    option "operating_currency" "GBP"
+    2020-04-01 custom "cwl-scheme" "RHLGF"
+      title: "Retail, Hospitality and Leisure"
+      opens: 2020-04-01
+      amounts: "RV<=15000:10000, RV<51000"
+      rateable: 3
+
+    2020-04-01 custom "cwl-contract" "C1"
+      supplier: "GB-COH-1"
+      value: 100 EUR
+      start: 2019-04-01
+
+    2020-04-01 custom "cwl-contract" "C2"
+      supplier: "GB-COH-1"
+      value: 100 GBP
+      start: 2019-04-01
+    2020-04-01 custom "cwl-contract" "C2"
+      supplier: "GB-COH-2"
+      value: 200 GBP
+      start: 2019-04-01
+    2020-04-01 custom "cwl-sheme" "X"
+"""
+
+
+def test_malformed_directives_are_errors_at_their_line(tmp_path, capsys):
+    path = write(tmp_path, BAD)
+    assert main(["check", str(path)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4
+    scheme, contract, twice, unknown = lines
+    assert scheme.startswith(f"{path}:3: ")
+    assert "'closes' is required" in scheme
+    assert "band 'RV<51000' should look like" in scheme
+    assert "'rateable' is not a known field" in scheme
+    assert contract.startswith(f"{path}:9: ") and "expected an amount in GBP" in contract
+    assert twice.startswith(f"{path}:18: ") and f"declared twice (first at {path}:14)" in twice
+    assert unknown.startswith(f"{path}:22: ") and 'Unknown directive "cwl-sheme"' in unknown
+
+
+def test_check_passes_clean_books_and_reports_missing_files(tmp_path, capsys):
+    assert check(str(write(tmp_path, GOOD))) == 0
+    assert capsys.readouterr().out == ""
+    assert check(str(tmp_path / "nowhere.beancount")) == 2
+    assert "no such ledger file" in capsys.readouterr().err
+
+
+def test_plugin_overrides_apply_and_bad_ones_are_reported():
+    from beancount.loader import load_string
+
+    from rules.common import build_context
+
+    entries, _, options = load_string(textwrap.dedent(GOOD))
+    context, errors = build_context(entries, options, "advance-cap-share=0.2, sfc-rate=0.5")
+    assert errors == []
+    assert context.settings.advance_cap_share == Decimal("0.2")
+    assert context.settings.name == "Test Council"
+    _, errors = build_context(entries, options, "advance-cap-share")
+    assert "should be key=value" in errors[0].message
+    _, errors = build_context(entries, options, "advance-cap-share=-1")
+    assert "must not be negative" in errors[0].message
