@@ -245,8 +245,10 @@ def _plant_grant_faults(books: Books, g: Grants, sbgf: list, rhlgf: list[Org]) -
     rng, world, w = books.rng, books.world, g.w
     day = datetime.date(2020, 6, 15)
 
+    # Planted duplicates come after the original awards (spring 2020).
+    late = datetime.date(2020, 8, 10)
     org, prop = sbgf[20]
-    _, line = g.award_and_pay("SBGF", org, Decimal(10000), day, prop=prop, rv=9000)
+    _, line = g.award_and_pay("SBGF", org, Decimal(10000), late, prop=prop, rv=9000)
     books.plant(w, line, "grants.one-per-property", f"second SBGF award for property {prop}")
 
     org = world.business()
@@ -256,7 +258,7 @@ def _plant_grant_faults(books: Books, g: Grants, sbgf: list, rhlgf: list[Org]) -
     books.plant(w, line, "grants.amount", "RHLGF £25,000 paid at RV £12,000 (due £10,000)")
 
     org, prop = sbgf[30]
-    _, line = g.award_and_pay("RHLGF", org, Decimal(10000), day + datetime.timedelta(days=3),
+    _, line = g.award_and_pay("RHLGF", org, Decimal(10000), late + datetime.timedelta(days=3),
                               prop=prop, rv=9000)
     books.plant(w, line, "grants.exclusive", f"property {prop} had SBGF, then RHLGF")
 

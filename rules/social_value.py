@@ -1,0 +1,142 @@
+"""Check social value commitments and deliveries against the ledger's own
+measure table, and value them.
+
+Under the Social Value Act councils weigh what suppliers promise for local
+people and places. The ledger declares its measures (``cwl-measure``: code,
+unit, proxy £ per unit, theme, valid from its date), what each supplier
+committed on a contract (``cwl-commitment``) and what it delivered
+(``cwl-delivery``). A commitment or delivery is valued at quantity × proxy,
+so each must name a declared measure and contract, in the measure's unit,
+and a delivery cannot predate the measure it is counted under. One that
+breaks these is reported at its declaration and left out of the values.
+
+The rule is active only when the ledger declares measures, commitments or
+deliveries.
+
+    plugin "rules.social_value"
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from beancount.core import data
+
+from ledger.models import Commitment, Delivery, Measure
+from rules.common import RuleContext, RuleError, as_plugin, error
+
+__plugins__ = ("plugin",)
+
+PENNY = Decimal("0.01")
+ZERO = Decimal(0)
+
+
+@dataclass
+class ContractMeasure:
+    """Committed and delivered social value on one contract for one measure."""
+
+    contract: str
+    supplier: str  # org-id
+    supplier_name: str | None  # from its cwl-organisation, when declared
+    measure: str
+    title: str
+    unit: str
+    proxy: Decimal  # £ per unit
+    theme: str
+    committed: Decimal = ZERO
+    committed_value: Decimal = ZERO
+    delivered: Decimal = ZERO
+    delivered_value: Decimal = ZERO
+
+
+@dataclass
+class ThemeTotal:
+    """Committed and delivered £ value under one social value theme."""
+
+    theme: str
+    committed_value: Decimal = ZERO
+    delivered_value: Decimal = ZERO
+
+
+@dataclass
+class SocialValue:
+    """Social value per contract and measure, and by theme."""
+
+    rows: list[ContractMeasure]  # sorted by contract, then measure
+    themes: list[ThemeTotal]  # sorted by theme
+    problems: list[RuleError]
+
+
+def _problem(
+    record: Commitment | Delivery, kind: str, context: RuleContext
+) -> RuleError | None:
+    """What is wrong with a commitment or delivery, if anything."""
+    what = f'{kind} "{record.id}" for {record.measure}'
+    measure = context.config.measures.get(record.measure)
+    if measure is None:
+        return error(record.meta, f'{what}: measure "{record.measure}" is not declared',
+                     "sv.unknown-measure")
+    if record.unit is not None and record.unit != measure.unit:
+        return error(record.meta, f'{what} is in "{record.unit}" but the measure '
+                     f'is counted in "{measure.unit}"', "sv.unit")
+    if record.id not in context.config.contracts:
+        return error(record.meta, f'{what}: contract "{record.id}" is not declared',
+                     "sv.unknown-contract")
+    if isinstance(record, Delivery) and record.date < measure.valid_from:
+        return error(record.meta, f"{what} is dated {record.date}, before the "
+                     f"measure is valid from {measure.valid_from}", "sv.not-valid-yet")
+    return None
+
+
+def _value(quantity: Decimal, measure: Measure) -> Decimal:
+    return (quantity * measure.proxy).quantize(PENNY, ROUND_HALF_UP)
+
+
+def analyse(entries: list[data.Directive], context: RuleContext) -> SocialValue:
+    """Value every sound commitment and delivery; report the others.
+
+    Reads only the declarations in ``context``, not the entries.
+    """
+    config = context.config
+    rows: dict[tuple[str, str], ContractMeasure] = {}
+    problems: list[RuleError] = []
+    records = [(c, "Commitment") for c in config.commitments]
+    records += [(d, "Delivery") for d in config.deliveries]
+    for record, kind in records:
+        problem = _problem(record, kind, context)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        measure = config.measures[record.measure]
+        row = rows.get((record.id, measure.id))
+        if row is None:
+            supplier = config.contracts[record.id].supplier
+            org = config.organisations.get(supplier)
+            row = rows[(record.id, measure.id)] = ContractMeasure(
+                record.id, supplier, org.name if org else None, measure.id,
+                measure.title, measure.unit, measure.proxy, measure.theme)
+        if isinstance(record, Delivery):
+            row.delivered += record.quantity
+            row.delivered_value += _value(record.quantity, measure)
+        else:
+            row.committed += record.quantity
+            row.committed_value += _value(record.quantity, measure)
+
+    themes: dict[str, ThemeTotal] = {}
+    for row in rows.values():
+        total = themes.setdefault(row.theme, ThemeTotal(row.theme))
+        total.committed_value += row.committed_value
+        total.delivered_value += row.delivered_value
+    return SocialValue(
+        [rows[key] for key in sorted(rows)],
+        [themes[theme] for theme in sorted(themes)],
+        problems)
+
+
+def check(entries: list[data.Directive], context: RuleContext) -> tuple[list, list]:
+    """Report unsound commitments and deliveries; entries are unchanged."""
+    return entries, analyse(entries, context).problems
+
+
+plugin = as_plugin(check)

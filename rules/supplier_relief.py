@@ -1,0 +1,254 @@
+"""Supplier relief: payments under PPN 02/20 and 04/20 keep to their terms.
+
+From March to October 2020 councils could keep paying suppliers whose
+delivery the pandemic had stopped, in advance, on account or on order, on
+conditions: only during the policy notes' dates, under a transition plan
+with an exit date after June, advances capped at a share of the contract's
+value, no relief for staff the supplier furloughed under the Job Retention
+Scheme, and an open-book reconciliation against actual cost afterwards,
+with any overpayment recovered.
+
+A relief payment is a transaction with ``relief-type`` and ``contract``
+metadata and a positive ``Expenses:Contracts:<service>`` posting; a
+recovery (``recovery: TRUE``, linked ``^contract-<id>``) has a negative one.
+Contracts and reconciliations are declared with ``cwl-contract`` and
+``cwl-reconciliation``. Books without relief payments are left alone.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from beancount.core import data
+
+from ledger import accounts
+from ledger import metadata as md
+from ledger.models import Contract, Reconciliation, Settings
+from rules.common import RuleContext, as_plugin, error, gbp
+
+__plugins__ = ("plugin",)
+
+ZERO = Decimal(0)
+_CONTRACTS = accounts.CONTRACTS + ":"
+
+
+@dataclass(eq=False)
+class ReliefPayment:
+    """A relief payment, or (``recovery``) an overpayment recovered."""
+
+    contract_id: str | None
+    date: datetime.date
+    relief_type: str | None
+    amount: Decimal
+    recovery: bool
+    meta: dict[str, Any]
+
+
+@dataclass
+class ContractRelief:
+    """Relief paid on one contract and how it was reconciled.
+
+    ``reconciliation`` is the latest declared; ``contract`` is None when the
+    ledger pays relief on a contract it never declared.
+    """
+
+    contract_id: str
+    contract: Contract | None
+    paid_by_type: dict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+    recovered: Decimal = ZERO
+    reconciliation: Reconciliation | None = None
+    past_exit: bool = False  # relief was paid after the contract's exit date
+    payments: list[ReliefPayment] = field(default_factory=list)
+
+    @property
+    def paid(self) -> Decimal:
+        return sum(self.paid_by_type.values(), ZERO)
+
+    @property
+    def actual_cost(self) -> Decimal | None:
+        return self.reconciliation.actual_cost if self.reconciliation else None
+
+    @property
+    def owed(self) -> Decimal:
+        """Relief paid beyond actual cost and not yet recovered, signed."""
+        return self.paid - (self.actual_cost or ZERO) - self.recovered
+
+    @property
+    def outstanding(self) -> Decimal | None:
+        """What the supplier still owes back; None until reconciled."""
+        return max(self.owed, ZERO) if self.reconciliation else None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A broken rule, at the ledger line an officer should open."""
+
+    code: str
+    message: str
+    meta: dict[str, Any]
+
+
+@dataclass
+class ReliefAnalysis:
+    contracts: dict[str, ContractRelief]
+    findings: list[Finding]
+
+
+def _flag(value: Any) -> bool:
+    return value is True or str(value).upper() == "TRUE"
+
+
+def _read(entries: list[data.Directive]) -> tuple[list[ReliefPayment], datetime.date | None]:
+    """The one pass over the ledger: relief payments and recoveries in
+    ledger order, and the last transaction's date."""
+    moves: list[ReliefPayment] = []
+    last: datetime.date | None = None
+    for entry in entries:
+        if not isinstance(entry, data.Transaction):
+            continue
+        last = entry.date
+        meta = entry.meta
+        recovery = _flag(meta.get(md.RECOVERY))
+        if md.RELIEF_TYPE not in meta and not recovery:
+            continue
+        amount = sum((p.units.number for p in entry.postings
+                      if p.account.startswith(_CONTRACTS)), ZERO)
+        contract = meta.get(md.CONTRACT)
+        if recovery:
+            contract_id = md.link_id(entry.links, md.CONTRACT_LINK) or contract
+            if amount < 0 and contract_id:
+                moves.append(ReliefPayment(str(contract_id), entry.date, None, -amount,
+                                           True, meta))
+        elif amount > 0:
+            moves.append(ReliefPayment(None if contract is None else str(contract), entry.date,
+                                       str(meta[md.RELIEF_TYPE]), amount, False, meta))
+    return moves, last
+
+
+class _Checker:
+    """The rules, applied to what ``_read`` found."""
+
+    def __init__(self, context: RuleContext) -> None:
+        self.settings: Settings = context.settings
+        self.declared = context.config.contracts
+        self.contracts: dict[str, ContractRelief] = {}
+        self.findings: list[Finding] = []
+        self.capped: set[str] = set()  # contracts already over the advance cap
+
+    def find(self, meta: dict[str, Any], message: str, code: str) -> None:
+        self.findings.append(Finding(code, message, meta))
+
+    def relief(self, contract_id: str) -> ContractRelief:
+        if contract_id not in self.contracts:
+            self.contracts[contract_id] = ContractRelief(
+                contract_id, self.declared.get(contract_id))
+        return self.contracts[contract_id]
+
+    def payment(self, pay: ReliefPayment) -> None:
+        """Rules on one relief payment, in ledger order."""
+        s = self.settings
+        on = f" on {pay.contract_id}" if pay.contract_id else ""
+        what = f"Relief payment of {gbp(pay.amount)} ({pay.relief_type}){on}"
+        if pay.relief_type not in md.RELIEF_TYPES:
+            self.find(pay.meta, f"{what}: relief-type must be one of "
+                      f"{', '.join(md.RELIEF_TYPES)}", "relief.type")
+        outside = not s.ppn0220_start <= pay.date <= s.ppn0420_end
+        if outside:
+            self.find(pay.meta, f"{what} dated {pay.date} is outside PPN 02/20 and "
+                      f"04/20 ({s.ppn0220_start} to {s.ppn0420_end})", "relief.outside-ppn")
+        if pay.contract_id is None:
+            self.find(pay.meta, f"{what} has no contract: metadata naming its "
+                      "cwl-contract", "relief.unknown-contract")
+            return
+        record = self.relief(pay.contract_id)
+        record.payments.append(pay)
+        record.paid_by_type[pay.relief_type] += pay.amount
+        contract = record.contract
+        if contract is None:
+            self.find(pay.meta, f"{what} names a contract not declared with "
+                      "cwl-contract", "relief.unknown-contract")
+            return
+        exit_date = contract.exit_date
+        if exit_date is not None and pay.date > exit_date:
+            record.past_exit = True
+        if not outside and pay.date > s.ppn0220_end:
+            if exit_date is not None and pay.date > exit_date:
+                self.find(pay.meta, f"{what} dated {pay.date} is after the contract's "
+                          f"exit date {exit_date}", "relief.no-transition-plan")
+            elif not (contract.transition_plan and exit_date):
+                self.find(pay.meta, f"{what} dated {pay.date} falls under PPN 04/20, "
+                          "which needs an agreed transition plan with an exit date",
+                          "relief.no-transition-plan")
+        cap = s.advance_cap_share * contract.value
+        advanced = record.paid_by_type.get("advance", ZERO)
+        if pay.relief_type == "advance" and advanced > cap and contract.id not in self.capped:
+            self.capped.add(contract.id)
+            self.find(pay.meta, f"{what} brings advances to {gbp(advanced)}, over "
+                      f"{s.advance_cap_share:%} of the contract value "
+                      f"{gbp(contract.value)} ({gbp(cap)})", "relief.advance-cap")
+        if contract.furlough_from or contract.furlough_to:
+            start = contract.furlough_from or datetime.date.min
+            end = contract.furlough_to or datetime.date.max
+            if start <= pay.date <= end:
+                self.find(pay.meta, f"{what} dated {pay.date} falls while the supplier "
+                          f"claimed furlough (CJRS) for the contract's staff "
+                          f"({contract.furlough_from or '…'} to "
+                          f"{contract.furlough_to or '…'}): double recovery",
+                          "relief.double-recovery")
+
+    def run(self, moves: list[ReliefPayment], reconciliations: list[Reconciliation],
+            last: datetime.date | None) -> None:
+        for move in moves:
+            if move.recovery:
+                self.relief(move.contract_id).recovered += move.amount
+            else:
+                self.payment(move)
+        reconciled: dict[str, list[Reconciliation]] = defaultdict(list)
+        for rec in reconciliations:
+            reconciled[rec.id].append(rec)
+        for record in self.contracts.values():
+            recs = reconciled.get(record.contract_id, [])
+            if recs:
+                record.reconciliation = max(recs, key=lambda r: r.date)
+            self.reconciliation(record, recs, last)
+
+    def reconciliation(self, record: ContractRelief, recs: list[Reconciliation],
+                       last: datetime.date | None) -> None:
+        """Relief paid is reconciled on time, and any excess recovered."""
+        contract = record.contract
+        if contract is None or record.paid <= 0:
+            return
+        due = contract.reconcile_by
+        if due is not None and last is not None and due <= last \
+                and not any(r.date <= due for r in recs):
+            self.find(contract.meta, f"Contract {contract.id}: relief of "
+                      f"{gbp(record.paid)} was paid but not reconciled against actual "
+                      f"cost by {due}", "relief.unreconciled")
+        rec = record.reconciliation
+        if rec is not None and record.owed > 0:
+            self.find(rec.meta, f"Contract {contract.id}: relief paid {gbp(record.paid)} "
+                      f"less actual cost {gbp(rec.actual_cost)} and {gbp(record.recovered)} "
+                      f"recovered leaves {gbp(record.owed)} owed by the supplier",
+                      "relief.excess-owed")
+
+
+def analyse(entries: list[data.Directive], context: RuleContext) -> ReliefAnalysis:
+    """Relief paid, reconciled and recovered per contract, and the rules
+    broken on the way."""
+    moves, last = _read(entries)
+    checker = _Checker(context)
+    checker.run(moves, context.config.reconciliations, last)
+    return ReliefAnalysis(checker.contracts, checker.findings)
+
+
+def check(entries: list[data.Directive], context: RuleContext) -> tuple[list, list]:
+    """Supplier relief payments keep to PPN 02/20 and 04/20."""
+    result = analyse(entries, context)
+    return entries, [error(f.meta, f.message, f.code) for f in result.findings]
+
+
+plugin = as_plugin(check)

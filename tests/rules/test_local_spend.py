@@ -1,0 +1,361 @@
+"""Tests for rules.local_spend: payments classed by the payee's postcode."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import unittest
+from decimal import Decimal
+
+import pytest
+from beancount import loader
+from beancount.core import data
+
+from ledger import postcodes
+from rules import local_spend
+from rules.common import build_context
+
+
+def lineno(test, text: str) -> int:
+    """The line of ``text`` in the ledger written in ``test``'s docstring."""
+    lines = textwrap.dedent(test.__input__).split("\n")
+    return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
+def codes(errors) -> list[tuple[str, int]]:
+    """(code, line) of each error, as officers filter them."""
+    return [(re.search(r"\[([\w.-]+)\]$", e.message).group(1), e.source["lineno"])
+            for e in errors]
+
+
+def classes(entries, narration: str) -> dict[str, str | None]:
+    """account -> local-class of the transaction with ``narration``."""
+    txn = next(e for e in entries
+               if isinstance(e, data.Transaction) and e.narration == narration)
+    return {p.account: p.meta.get("local-class") for p in txn.postings}
+
+
+@pytest.mark.parametrize("text, code", [
+    ("PR1 2HE", "PR1 2HE"),
+    ("e201jn", "E20 1JN"),
+    ("  ec1a   1bb ", "EC1A 1BB"),
+    ("W1A 0AX", "W1A 0AX"),
+    ("M1 1AE", "M1 1AE"),
+    ("gir0aa", "GIR 0AA"),
+])
+def test_postcode_normalised(text, code):
+    assert postcodes.parse(text).code == code
+
+
+@pytest.mark.parametrize("text", [
+    "", "PR1", "PR1 2", "12345", "PR1 2CE",  # C is never an inward letter
+    "QR1 1AA",  # Q never starts a postcode
+    "PR1 2HEX", "P 1AA",
+])
+def test_postcode_malformed(text):
+    assert postcodes.parse(text) is None
+
+
+def test_postcode_parts():
+    postcode = postcodes.parse("pr10 1aa")
+    assert postcode.prefixes() == ("PR10 1AA", "PR10 1", "PR10", "PR")
+
+
+def test_area_prefixes():
+    # Lists are split on spaces: a lone digit makes a sector of the district before.
+    assert postcodes.area_prefixes(("pr1", "PR2", "5", "LA")) == {"PR1", "PR2 5", "LA"}
+
+
+class TestLocalSpend(unittest.TestCase):
+
+    @loader.load_doc()
+    def test_worked_example(self, entries, errors, _):
+        """
+        plugin "rules.local_spend"
+
+        2020-01-01 open Assets:Bank:Current
+        2020-01-01 open Expenses:Services:Property
+
+        2020-01-01 custom "cwl-area" "Demoshire District"
+          own: "DM1 DM2 DM3 DM4"
+          region: "DM5 DM6 DM7 DM8 DM9 PR LA"
+          region-name: "Demoshire"
+
+        2020-01-01 custom "cwl-organisation" "GB-COH-01112223"
+          name: "Riverside Joinery Ltd"
+          postcode: "DM2 4QT"
+          sme: TRUE
+
+        2020-06-03 * "Riverside Joinery Ltd" "Depot repairs"
+          org-id: "GB-COH-01112223"
+          Expenses:Services:Property        1250.00 GBP
+          Assets:Bank:Current
+        """
+        self.assertEqual(
+            {"Expenses:Services:Property": "own-area", "Assets:Bank:Current": None},
+            classes(entries, "Depot repairs"))
+
+    @loader.load_doc()
+    def test_most_specific_prefix(self, entries, errors, options_map):
+        """
+        plugin "rules.local_spend"
+
+        2020-01-01 open Assets:Bank:Current
+        2020-01-01 open Expenses:Services:Property
+
+        2020-01-01 custom "cwl-area" "Preston"
+          own: "PR1 pr2  5"
+          region: "PR LA"
+
+        2020-06-01 * "A" "PR1 district"
+          postcode: "PR1 2HE"
+          Expenses:Services:Property  10.00 GBP
+          Assets:Bank:Current
+
+        2020-06-01 * "B" "PR10 is not PR1"
+          postcode: "PR10 1AA"
+          Expenses:Services:Property  20.00 GBP
+          Assets:Bank:Current
+
+        2020-06-01 * "C" "sector PR2 5"
+          postcode: "pr25xy"
+          Expenses:Services:Property  30.00 GBP
+          Assets:Bank:Current
+
+        2020-06-01 * "D" "other PR2 sector"
+          postcode: "PR2 6AB"
+          Expenses:Services:Property  40.00 GBP
+          Assets:Bank:Current
+
+        2020-06-01 * "E" "Lancaster"
+          postcode: "LA1 1AA"
+          Expenses:Services:Property  50.00 GBP
+          Assets:Bank:Current
+
+        2020-06-01 * "F" "London"
+          postcode: "e201jn"
+          Expenses:Services:Property  60.00 GBP
+          Assets:Bank:Current
+
+        2020-06-01 * "G" "no postcode"
+          Expenses:Services:Property  70.00 GBP
+          Assets:Bank:Current
+        """
+        expected = {
+            "PR1 district": "own-area",
+            "PR10 is not PR1": "region",
+            "sector PR2 5": "own-area",
+            "other PR2 sector": "region",
+            "Lancaster": "region",
+            "London": "elsewhere",
+            "no postcode": "unknown",
+        }
+        for narration, local_class in expected.items():
+            self.assertEqual(local_class, classes(entries, narration)
+                             ["Expenses:Services:Property"], narration)
+        # Reports see the classes the plugin wrote.
+        spend = local_spend.analyse(entries, build_context(entries, options_map, None)[0])
+        self.assertEqual(list(expected.values()), [line.local_class for line in spend.lines])
+        self.assertEqual(Decimal("110.00"), spend.totals()["region"])  # 20 + 40 + 50
+
+
+    @loader.load_doc()
+    def test_txn_postcode_over_organisation(self, entries, errors, _):
+        """
+        plugin "rules.local_spend"
+
+        2020-01-01 open Assets:Bank:Current
+        2020-01-01 open Expenses:Services:Catering
+        2020-01-01 open Expenses:Services:Property
+
+        2020-01-01 custom "cwl-area" "Preston"
+          own: "PR1"
+
+        2020-01-01 custom "cwl-organisation" "GB-COH-01112223"
+          name: "Riverside Joinery Ltd"
+          postcode: "M1 1AE"
+
+        2020-06-01 * "Riverside Joinery Ltd" "Paid at its Preston branch"
+          org-id: "GB-COH-01112223"
+          postcode: "PR1 1AA"
+          Expenses:Services:Property  10.00 GBP
+          Expenses:Services:Catering  5.00 GBP
+          Assets:Bank:Current
+
+        2020-06-02 * "Riverside Joinery Ltd" "Paid at head office"
+          org-id: "GB-COH-01112223"
+          Expenses:Services:Property  10.00 GBP
+          Assets:Bank:Current
+        """
+        self.assertEqual(
+            {"Expenses:Services:Property": "own-area",
+             "Expenses:Services:Catering": "own-area",
+             "Assets:Bank:Current": None},
+            classes(entries, "Paid at its Preston branch"))
+        self.assertEqual("elsewhere", classes(entries, "Paid at head office")
+                         ["Expenses:Services:Property"])
+
+    @loader.load_doc()
+    def test_only_payments_are_classed(self, entries, errors, _):
+        """
+        plugin "rules.local_spend"
+
+        2020-01-01 open Assets:Bank:Current
+        2020-01-01 open Expenses:Services:Property
+        2020-01-01 open Liabilities:Creditors
+
+        2020-01-01 custom "cwl-area" "Preston"
+          own: "PR1"
+
+        2020-06-01 * "A" "Invoice accrued"
+          postcode: "PR1 1AA"
+          Expenses:Services:Property  10.00 GBP
+          Liabilities:Creditors
+
+        2020-06-02 * "A" "Refund"
+          postcode: "PR1 1AA"
+          Assets:Bank:Current  10.00 GBP
+          Expenses:Services:Property
+        """
+        self.assertEqual({"Expenses:Services:Property": None,
+                          "Liabilities:Creditors": None},
+                         classes(entries, "Invoice accrued"))
+        self.assertEqual({"Expenses:Services:Property": None,
+                          "Assets:Bank:Current": None},
+                         classes(entries, "Refund"))
+
+    @loader.load_doc(expect_errors=True)
+    def test_malformed_organisation_postcode(self, entries, errors, _):
+        """
+        plugin "rules.local_spend"
+
+        2020-01-01 open Assets:Bank:Current
+        2020-01-01 open Expenses:Services:Property
+
+        2020-01-01 custom "cwl-area" "Preston"
+          own: "PR1"
+
+        2020-01-01 custom "cwl-organisation" "GB-COH-01112223"
+          name: "Riverside Joinery Ltd"
+          postcode: "PR1 2C"
+
+        2020-06-01 * "Riverside Joinery Ltd" "First repair"
+          org-id: "GB-COH-01112223"
+          Expenses:Services:Property  10.00 GBP
+          Assets:Bank:Current
+
+        2020-06-02 * "Riverside Joinery Ltd" "Second repair"
+          org-id: "GB-COH-01112223"
+          Expenses:Services:Property  10.00 GBP
+          Assets:Bank:Current
+        """
+        test = self.test_malformed_organisation_postcode
+        self.assertEqual([("local.postcode",
+                           lineno(test, 'custom "cwl-organisation"'))], codes(errors))
+        self.assertIn('"PR1 2C"', errors[0].message)
+        self.assertEqual("unknown", classes(entries, "First repair")
+                         ["Expenses:Services:Property"])
+
+    @loader.load_doc(expect_errors=True)
+    def test_malformed_txn_postcode(self, entries, errors, _):
+        """
+        plugin "rules.local_spend"
+
+        2020-01-01 open Assets:Bank:Current
+        2020-01-01 open Expenses:Services:Property
+
+        2020-01-01 custom "cwl-area" "Preston"
+          own: "PR1"
+
+        2020-01-01 custom "cwl-organisation" "GB-COH-01112223"
+          name: "Riverside Joinery Ltd"
+          postcode: "PR1 2HE"
+
+        2020-06-01 * "Riverside Joinery Ltd" "Repair"
+          org-id: "GB-COH-01112223"
+          postcode: "PR1"
+          Expenses:Services:Property  10.00 GBP
+          Assets:Bank:Current
+        """
+        test = self.test_malformed_txn_postcode
+        self.assertEqual([("local.postcode", lineno(test, '"Repair"'))], codes(errors))
+        self.assertEqual("unknown", classes(entries, "Repair")
+                         ["Expenses:Services:Property"])
+
+    @loader.load_doc()
+    def test_silent_without_area(self, entries, errors, _):
+        """
+        plugin "rules.local_spend"
+
+        2020-01-01 open Assets:Bank:Current
+        2020-01-01 open Expenses:Services:Property
+
+        2020-01-01 custom "cwl-organisation" "GB-COH-01112223"
+          name: "Riverside Joinery Ltd"
+          postcode: "not a postcode"
+
+        2020-06-01 * "Riverside Joinery Ltd" "Repair"
+          org-id: "GB-COH-01112223"
+          Expenses:Services:Property  10.00 GBP
+          Assets:Bank:Current
+        """
+        self.assertEqual({"Expenses:Services:Property": None,
+                          "Assets:Bank:Current": None}, classes(entries, "Repair"))
+
+    @loader.load_doc()
+    def test_analyse(self, entries, errors, options_map):
+        """
+        2020-01-01 open Assets:Bank:Current
+        2020-01-01 open Expenses:Services:Property
+        2020-01-01 open Expenses:Services:Catering
+
+        2020-01-01 custom "cwl-area" "Demoshire District"
+          own: "DM1 DM2"
+          region: "DM5"
+
+        2020-01-01 custom "cwl-organisation" "GB-CHC-1143362"
+          name: "Demoshire Community Kitchen"
+          postcode: "DM2 4QT"
+          vcse: TRUE
+
+        2020-01-01 custom "cwl-organisation" "GB-COH-01112223"
+          name: "Riverside Joinery Ltd"
+          postcode: "DM5 1AB"
+          sme: TRUE
+
+        2020-06-01 * "Demoshire Community Kitchen" "Meals"
+          org-id: "GB-CHC-1143362"
+          Expenses:Services:Catering  300.00 GBP
+          Assets:Bank:Current
+
+        2020-06-02 * "Riverside Joinery Ltd" "Repairs"
+          org-id: "GB-COH-01112223"
+          Expenses:Services:Property  1250.00 GBP
+          Assets:Bank:Current
+
+        2020-06-03 * "Big Supplies plc" "Paper"
+          postcode: "M1 1AE"
+          Expenses:Services:Property  99.50 GBP
+          Assets:Bank:Current
+
+        2020-06-04 * "Someone" "Unknown payee"
+          Expenses:Services:Property  0.50 GBP
+          Assets:Bank:Current
+        """
+        context, _ = build_context(entries, options_map, None)
+        spend = local_spend.analyse(entries, context)
+        self.assertEqual([], spend.problems)
+        self.assertEqual("Demoshire District", spend.area.id)
+        first = spend.lines[0]
+        self.assertEqual(
+            ("Demoshire Community Kitchen", "GB-CHC-1143362", "DM2 4QT",
+             "Expenses:Services:Catering", Decimal("300.00"), "own-area", False, True),
+            (first.payee, first.org_id, first.postcode, first.account, first.amount,
+             first.local_class, first.sme, first.vcse))
+        self.assertTrue(spend.lines[1].sme)
+        self.assertEqual(
+            {"own-area": Decimal("300.00"), "region": Decimal("1250.00"),
+             "elsewhere": Decimal("99.50"), "unknown": Decimal("0.50")},
+            spend.totals())
+        # analyse is pure: without the plugin the postings stay unclassed.
+        self.assertIsNone(classes(entries, "Meals")["Expenses:Services:Catering"])

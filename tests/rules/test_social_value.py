@@ -1,0 +1,214 @@
+"""Tests for rules.social_value: commitments and deliveries, measured and valued."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import unittest
+from decimal import Decimal
+
+from beancount import loader
+
+from rules import social_value
+from rules.common import build_context
+
+
+def lineno(test, text: str) -> int:
+    """The line of ``text`` in the ledger written in ``test``'s docstring."""
+    lines = textwrap.dedent(test.__input__).split("\n")
+    return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
+def codes(errors) -> list[tuple[str, int]]:
+    """(code, line) of each error, as officers filter them."""
+    return [(re.search(r"\[([\w.-]+)\]$", e.message).group(1), e.source["lineno"])
+            for e in errors]
+
+
+def analyse(entries, options_map) -> social_value.SocialValue:
+    context, _ = build_context(entries, options_map, None)
+    return social_value.analyse(entries, context)
+
+
+class TestSocialValue(unittest.TestCase):
+
+    @loader.load_doc()
+    def test_worked_example(self, entries, errors, options_map):
+        """
+        plugin "rules.social_value"
+
+        2019-04-01 custom "cwl-organisation" "GB-COH-04567890"
+          name: "Vale Coaches Ltd"
+
+        2019-04-01 custom "cwl-contract" "CON-0003"
+          supplier: "GB-COH-04567890"
+          title: "Home to school transport"
+          value: 480000.00 GBP
+          start: 2019-04-01
+
+        2020-01-01 custom "cwl-measure" "LOC-EMP"
+          title: "Local people employed on the contract"
+          unit: "FTE"
+          proxy: 28000.00 GBP
+          theme: "Tackling economic inequality"
+          source: "Council proxy table 2020"
+
+        2020-01-01 custom "cwl-measure" "VOL-HRS"
+          title: "Volunteering hours donated to VCSEs"
+          unit: "hours"
+          proxy: 16.50 GBP
+          theme: "Wellbeing"
+
+        2019-04-01 custom "cwl-commitment" "CON-0003"
+          measure: "LOC-EMP"
+          quantity: 4
+
+        2019-04-01 custom "cwl-commitment" "CON-0003"
+          measure: "VOL-HRS"
+          quantity: 200
+          unit: "hours"
+
+        2020-09-30 custom "cwl-delivery" "CON-0003"
+          measure: "VOL-HRS"
+          quantity: 90
+
+        2021-03-31 custom "cwl-delivery" "CON-0003"
+          measure: "VOL-HRS"
+          quantity: 45.5
+
+        2021-03-31 custom "cwl-delivery" "CON-0003"
+          measure: "LOC-EMP"
+          quantity: 3
+          unit: "FTE"
+        """
+        result = analyse(entries, options_map)
+        jobs, hours = result.rows
+        # 4 FTE × £28,000 committed; 3 FTE × £28,000 delivered.
+        self.assertEqual(
+            social_value.ContractMeasure(
+                contract="CON-0003", supplier="GB-COH-04567890",
+                supplier_name="Vale Coaches Ltd", measure="LOC-EMP",
+                title="Local people employed on the contract", unit="FTE",
+                proxy=Decimal("28000.00"), theme="Tackling economic inequality",
+                committed=Decimal(4), committed_value=Decimal("112000.00"),
+                delivered=Decimal(3), delivered_value=Decimal("84000.00")),
+            jobs)
+        # 200 h × £16.50 = £3,300 committed; (90 + 45.5) h = 135.5 h × £16.50
+        # = £2,235.75 delivered.
+        self.assertEqual(
+            (Decimal(200), Decimal("3300.00"), Decimal("135.5"), Decimal("2235.75")),
+            (hours.committed, hours.committed_value, hours.delivered,
+             hours.delivered_value))
+        self.assertEqual(
+            [social_value.ThemeTotal("Tackling economic inequality",
+                                     Decimal("112000.00"), Decimal("84000.00")),
+             social_value.ThemeTotal("Wellbeing", Decimal("3300.00"),
+                                     Decimal("2235.75"))],
+            result.themes)
+
+    @loader.load_doc(expect_errors=True)
+    def test_unknown_measure(self, entries, errors, options_map):
+        """
+        plugin "rules.social_value"
+
+        2019-04-01 custom "cwl-contract" "CON-0003"
+          supplier: "GB-COH-04567890"
+          value: 480000.00 GBP
+          start: 2019-04-01
+
+        2019-04-01 custom "cwl-commitment" "CON-0003"
+          measure: "LOC-APP"
+          quantity: 2
+        """
+        self.assertEqual([("sv.unknown-measure",
+                           lineno(self.test_unknown_measure, "cwl-commitment"))],
+                         codes(errors))
+        self.assertIn('"LOC-APP"', errors[0].message)
+        self.assertEqual([], analyse(entries, options_map).rows)
+
+    @loader.load_doc(expect_errors=True)
+    def test_unit(self, entries, errors, _):
+        """
+        plugin "rules.social_value"
+
+        2019-04-01 custom "cwl-contract" "CON-0003"
+          supplier: "GB-COH-04567890"
+          value: 480000.00 GBP
+          start: 2019-04-01
+
+        2020-01-01 custom "cwl-measure" "LOC-EMP"
+          title: "Local people employed on the contract"
+          unit: "FTE"
+          proxy: 28000.00 GBP
+
+        2021-03-31 custom "cwl-delivery" "CON-0003"
+          measure: "LOC-EMP"
+          quantity: 5200
+          unit: "hours"
+        """
+        self.assertEqual([("sv.unit", lineno(self.test_unit, "cwl-delivery"))],
+                         codes(errors))
+        self.assertIn('"hours"', errors[0].message)
+
+    @loader.load_doc(expect_errors=True)
+    def test_unknown_contract(self, entries, errors, _):
+        """
+        plugin "rules.social_value"
+
+        2020-01-01 custom "cwl-measure" "LOC-EMP"
+          title: "Local people employed on the contract"
+          unit: "FTE"
+          proxy: 28000.00 GBP
+
+        2021-03-31 custom "cwl-delivery" "CON-0099"
+          measure: "LOC-EMP"
+          quantity: 1
+        """
+        self.assertEqual([("sv.unknown-contract",
+                           lineno(self.test_unknown_contract, "cwl-delivery"))],
+                         codes(errors))
+        self.assertIn('"CON-0099"', errors[0].message)
+
+    @loader.load_doc(expect_errors=True)
+    def test_not_valid_yet(self, entries, errors, _):
+        """
+        plugin "rules.social_value"
+
+        2019-04-01 custom "cwl-contract" "CON-0003"
+          supplier: "GB-COH-04567890"
+          value: 480000.00 GBP
+          start: 2019-04-01
+
+        2020-01-01 custom "cwl-measure" "LOC-EMP"
+          title: "Local people employed on the contract"
+          unit: "FTE"
+          proxy: 28000.00 GBP
+
+        2019-04-01 custom "cwl-commitment" "CON-0003"
+          measure: "LOC-EMP"
+          quantity: 4
+
+        2019-12-31 custom "cwl-delivery" "CON-0003"
+          measure: "LOC-EMP"
+          quantity: 1
+        """
+        # The commitment may predate the measure; the delivery may not.
+        self.assertEqual([("sv.not-valid-yet",
+                           lineno(self.test_not_valid_yet, "cwl-delivery"))],
+                         codes(errors))
+        self.assertIn("2020-01-01", errors[0].message)
+
+    @loader.load_doc()
+    def test_silent_without_declarations(self, entries, errors, options_map):
+        """
+        plugin "rules.social_value"
+
+        2020-01-01 open Assets:Bank:Current
+        2020-01-01 open Expenses:Services:Property
+
+        2020-06-01 * "Riverside Joinery Ltd" "Repair"
+          Expenses:Services:Property  10.00 GBP
+          Assets:Bank:Current
+        """
+        result = analyse(entries, options_map)
+        self.assertEqual(([], []), (result.rows, result.themes))
