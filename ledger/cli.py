@@ -11,8 +11,11 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from importers import command as import_command
 from ledger import checking
 from ledger.demo import command as demo_command
+from reports.exports import command as export_command
+from reports import command as report_command
 
 # Commands that later work will build, with what they will do.
 NOT_BUILT = {
@@ -25,6 +28,9 @@ NOT_BUILT = {
 REGISTERED: list[Callable[[argparse._SubParsersAction], None]] = [
     demo_command.register,
     checking.register,
+    export_command.register,
+    import_command.register,
+    report_command.register,
 ]
 
 

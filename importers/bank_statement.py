@@ -1,0 +1,137 @@
+"""A bank statement CSV (the council's or a community group's own account).
+
+Banks disagree on columns, so the mapping is configuration: which column
+holds the date, the description, a signed amount or separate money-out and
+money-in columns, and the running balance. Each row is a transaction
+against the bank account, balanced to ``Expenses:Suspense`` until someone
+classifies it; the running balance becomes a ``balance`` assertion at the
+end of each day, so the ledger proves it matches the bank.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from beancount.core import data
+from beancount.core.amount import Amount
+
+from importers.csv_importer import BANK_ACCOUNT, CSVImporter, Fields
+from importers.csv_table import Column, Table, csv_suffix, sniff
+from importers.expense_mapping import SUSPENSE
+from importers.provenance import SourceIds
+from importers.results import ImportResult
+from importers.values import parse_date, parse_pennies
+
+OPENING = "Equity:Opening-Balances"
+ONE_DAY = datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class BankColumns:
+    """Column names for each field; the first one present in the file wins."""
+
+    date: tuple[str, ...] = ("Date", "Transaction Date", "Posting Date", "Value Date")
+    description: tuple[str, ...] = ("Description", "Details", "Narrative", "Memo",
+                                    "Transaction Description", "Reference")
+    amount: tuple[str, ...] = ("Amount", "Value")
+    debit: tuple[str, ...] = ("Debit", "Paid Out", "Money Out", "Withdrawals", "Debit Amount")
+    credit: tuple[str, ...] = ("Credit", "Paid In", "Money In", "Deposits", "Credit Amount")
+    balance: tuple[str, ...] = ("Balance", "Running Balance")
+
+
+@dataclass
+class _Balance:
+    date: datetime.date
+    line: int
+    amount: Decimal
+    balance: Decimal
+    entries: list[data.Directive] = field(default_factory=list)
+
+
+class BankStatementImporter(CSVImporter):
+    """Rows of a bank statement; configure columns and account per bank."""
+
+    kind = "bank"
+
+    def __init__(self, account: str = BANK_ACCOUNT, columns: BankColumns = BankColumns(),
+                 currency: str = "GBP") -> None:
+        self.bank_account = account
+        self.currency = currency
+        self.columns = {
+            "date": Column(*columns.date, required=True),
+            "description": Column(*columns.description, required=True),
+            "amount": Column(*columns.amount),
+            "debit": Column(*columns.debit),
+            "credit": Column(*columns.credit),
+            "balance": Column(*columns.balance),
+        }
+        self._money = {"amount": Column(*columns.amount, required=True)}
+        self._split = {"x": Column(*columns.debit, *columns.credit, required=True)}
+        self._balances: list[_Balance] = []
+        self._first_import = True
+
+    def identify(self, filepath: str) -> bool:
+        return (csv_suffix(filepath) and sniff(filepath, self.columns)
+                and (sniff(filepath, self._money) or sniff(filepath, self._split)))
+
+    def account(self, filepath: str) -> data.Account:
+        return self.bank_account
+
+    def start(self, table: Table, existing: data.Entries) -> None:
+        self._balances = []
+        # Only a first statement for the account may bring in an opening balance.
+        self._first_import = not any(
+            (isinstance(e, data.Transaction) and any(p.account == self.bank_account
+                                                      for p in e.postings))
+            or getattr(e, "account", None) == self.bank_account and not isinstance(e, data.Open)
+            for e in existing)
+
+    def convert(self, fields: Fields, ids: SourceIds, cells: list[str],
+                meta: data.Meta, result: ImportResult) -> list[data.Directive]:
+        date = parse_date(fields["date"])
+        if fields["amount"]:
+            amount = parse_pennies(fields["amount"])
+        elif fields["debit"] or fields["credit"]:
+            money_in = parse_pennies(fields["credit"]) if fields["credit"] else Decimal(0)
+            money_out = parse_pennies(fields["debit"]) if fields["debit"] else Decimal(0)
+            amount = money_in - abs(money_out)
+        else:
+            raise ValueError("no amount, debit or credit")
+        meta["source-id"] = ids.make("", cells)
+        entries: list[data.Directive] = [data.Transaction(
+            meta, date, "*", None, fields["description"], data.EMPTY_SET, data.EMPTY_SET,
+            [data.Posting(self.bank_account, Amount(amount, self.currency), None, None, None, None),
+             data.Posting(SUSPENSE, Amount(-amount, self.currency), None, None, None, None)])]
+        if fields["balance"]:
+            self._balances.append(
+                _Balance(date, meta["lineno"], amount, parse_pennies(fields["balance"]), entries))
+        return entries
+
+    def finish(self, result: ImportResult) -> None:
+        """A balance assertion after each day, and the opening balance once."""
+        if not self._balances:
+            return
+        rows = self._balances
+        if rows[0].date > rows[-1].date:  # newest first, as many banks export
+            rows = rows[::-1]
+        end_of_day: dict[datetime.date, _Balance] = {}
+        for row in rows:
+            end_of_day[row.date] = row
+        for day, row in end_of_day.items():
+            row.entries.append(self._assert(row, day + ONE_DAY, row.balance))
+        opening = rows[0].balance - rows[0].amount
+        if self._first_import and opening:
+            first = rows[0]
+            pad_meta = {**data.new_metadata(first.entries[0].meta["filename"], first.line),
+                        "source-id": f"bank-opening-{self.bank_account}-{first.date}"}
+            first.entries.append(data.Pad(pad_meta, first.date - ONE_DAY, self.bank_account,
+                                          OPENING))
+            first.entries.append(self._assert(first, first.date, opening))
+
+    def _assert(self, row: _Balance, date: datetime.date, number: Decimal) -> data.Balance:
+        meta = {**data.new_metadata(row.entries[0].meta["filename"], row.line),
+                "source-id": f"bank-balance-{self.bank_account}-{date}"}
+        return data.Balance(meta, date, self.bank_account, Amount(number, self.currency),
+                            None, None)

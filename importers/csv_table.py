@@ -1,0 +1,160 @@
+"""Shared CSV handling: decoding, finding the header, declared columns.
+
+Published CSVs come in UTF-8, UTF-8 with a BOM or Windows-1252, often with
+a report preamble before the header, and name the same column many ways.
+An importer declares its columns once (``Column("Date", "Payment Date")``)
+and gets back rows whose fields are looked up by meaning, with the line
+each row started on, so every reject can be traced to the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from importers.results import InputError
+
+HEADER_SEARCH_ROWS = 50  # preambles are a few lines; a header further down is not one
+SNIFF_BYTES = 64 * 1024
+MAX_FIELD = 2000  # longer cells are corrupt data, not a supplier name
+csv.field_size_limit(16 * 1024 * 1024)  # so a huge field is a reject, not a crash
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def header_key(name: str) -> str:
+    """``Amount (£)`` and ``amount`` match; so do ``Vat Reg No`` and ``VAT reg. no``."""
+    return _NOT_ALNUM.sub("", name.replace("†", "").casefold())
+
+
+@dataclass(frozen=True)
+class Column:
+    """A field, by the names publishers give it; earlier names are preferred."""
+
+    names: tuple[str, ...]
+    required: bool = False
+
+    def __init__(self, *names: str, required: bool = False) -> None:
+        object.__setattr__(self, "names", names)
+        object.__setattr__(self, "required", required)
+
+    def find(self, positions: Mapping[str, int]) -> int | None:
+        for name in self.names:
+            index = positions.get(header_key(name))
+            if index is not None:
+                return index
+        return None
+
+
+def decode(raw: bytes, path: str) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252; never a guess past that."""
+    if b"\x00" in raw:
+        raise InputError(path, "contains NUL bytes: not a text file (or UTF-16, which is not read)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"is neither UTF-8 nor Windows-1252 text (byte {exc.start})") from None
+
+
+def read_text(path: str, limit: int | None = None) -> str:
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read() if limit is None else handle.read(limit)
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if limit is not None and len(raw) == limit:
+        # A cut may split a multi-byte character; drop the partial tail.
+        raw = raw[: max(raw.rfind(b"\n"), 0)] or raw
+    return decode(raw, path)
+
+
+@dataclass
+class Table:
+    """A CSV file's header and the position of each declared column."""
+
+    path: str
+    header: list[str]
+    header_line: int
+    index: dict[str, int]
+    reader: Iterator[list[str]]
+    line_of: list[int]  # line_of[0]: line where the row just read started
+    total_lines: int
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(line, cells) for each row after the header, blank rows included."""
+        for cells in self.reader:
+            yield self.line_of[0], cells
+
+
+def _find_header(rows: Iterator[list[str]], columns: Mapping[str, Column],
+                 limit: int) -> tuple[list[str], dict[str, int]] | None:
+    for _, cells in zip(range(limit), rows):
+        positions: dict[str, int] = {}
+        for i, cell in enumerate(cells):
+            positions.setdefault(header_key(cell), i)
+        index = {name: col.find(positions) for name, col in columns.items()}
+        if all(index[name] is not None for name, col in columns.items() if col.required):
+            return cells, {k: v for k, v in index.items() if v is not None}
+    return None
+
+
+class _LineTracker:
+    """Wraps csv.reader to record the physical line each row starts on."""
+
+    def __init__(self, text: str) -> None:
+        self._reader = csv.reader(io.StringIO(text, newline=""))
+        self.start = [0]
+
+    def __iter__(self) -> _LineTracker:
+        return self
+
+    def __next__(self) -> list[str]:
+        self.start[0] = self._reader.line_num + 1
+        return next(self._reader)
+
+
+def sniff(path: str, columns: Mapping[str, Column]) -> bool:
+    """True when the file's first lines hold a header with the required columns."""
+    try:
+        text = read_text(path, SNIFF_BYTES)
+        return _find_header(iter(_LineTracker(text)), columns, HEADER_SEARCH_ROWS) is not None
+    except (InputError, csv.Error):
+        return False
+
+
+def open_table(path: str, columns: Mapping[str, Column]) -> Table:
+    """Decode ``path`` and position its reader just after the header row."""
+    text = read_text(path)
+    if not text.strip():
+        raise InputError(path, "is empty")
+    tracker = _LineTracker(text)
+    try:
+        found = _find_header(tracker, columns, HEADER_SEARCH_ROWS)
+    except csv.Error as exc:
+        raise InputError(path, f"line {tracker.start[0]}: not readable as CSV ({exc})") from None
+    if found is None:
+        wanted = ", ".join(c.names[0] for c in columns.values() if c.required)
+        raise InputError(path, f"no header row with the columns {wanted} "
+                               f"in its first {HEADER_SEARCH_ROWS} rows")
+    header, index = found
+    return Table(path, header, tracker.start[0], index, tracker, tracker.start,
+                 text.count("\n") + 1)
+
+
+def raw_line(cells: list[str]) -> str:
+    """The row as CSV text again, for the rejects file."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    return out.getvalue()
+
+
+def csv_suffix(path: str) -> bool:
+    return Path(path).suffix.lower() in (".csv", ".txt")

@@ -1,0 +1,167 @@
+"""360Giving grant data, JSON and CSV, as award (and payment) entries.
+
+The CSV form is turned into the JSON form with flattentool, the 360Giving
+community's own converter, so one path (``grant_entries``) serves both and
+the same grants give the same entries. Rows flattentool would merge or
+drop (no Identifier, a repeated Identifier) are rejected first, with their
+line, so none vanishes inside the conversion.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import tempfile
+import warnings
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import beangulp
+from beancount.core import data
+
+from importers.csv_importer import BANK_ACCOUNT
+from importers.csv_table import MAX_FIELD, Column, csv_suffix, open_table, raw_line, sniff
+from importers.grant_entries import declared, grant_entries
+from importers.json_source import element_lines, load_json, raw_json, text_of
+from importers.results import ImportResult, InputError, Progress, Reject, Row
+from importers.values import clean_text
+
+# The 360Giving Data Standard schema (CC BY 4.0; see 360-giving-schema.SOURCE.md).
+SCHEMA = Path(__file__).with_name("360-giving-schema.json")
+
+
+def _convert(grants: list[Any], lines: list[int], raws: list[str], path: str,
+             existing: data.Entries) -> ImportResult:
+    result = ImportResult()
+    known = declared(existing, "cwl-organisation")
+    for grant, line, raw in zip(grants, lines, raws):
+        try:
+            entries = grant_entries(grant, data.new_metadata(path, line), known)
+        except ValueError as exc:
+            result.rejects.append(Reject(line, raw, str(exc)))
+            continue
+        result.rows.append(Row(line, entries))
+    return result
+
+
+class GrantsJSONImporter(beangulp.Importer):
+    """A 360Giving package: ``{"grants": [...]}``."""
+
+    def identify(self, filepath: str) -> bool:
+        if Path(filepath).suffix.lower() != ".json":
+            return False
+        try:
+            package, _ = load_json(filepath)
+        except InputError:
+            return False
+        return isinstance(package, dict) and isinstance(package.get("grants"), list)
+
+    def account(self, filepath: str) -> data.Account:
+        return BANK_ACCOUNT
+
+    def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
+        return self.parse(filepath, existing).entries
+
+    def parse(self, filepath: str, existing: data.Entries = (),
+              progress: Progress | None = None) -> ImportResult:
+        package, text = load_json(filepath)
+        grants = package.get("grants") if isinstance(package, dict) else None
+        if not isinstance(grants, list):
+            raise InputError(filepath, 'is not a 360Giving package (no "grants" list)')
+        lines = element_lines(text, "grants")
+        return _convert(grants, lines, [raw_json(g) for g in grants], filepath, existing)
+
+
+class GrantsCSVImporter(beangulp.Importer):
+    """A 360Giving spreadsheet saved as CSV, with the standard's column titles."""
+
+    columns = {
+        "id": Column("Identifier", required=True),
+        "amount": Column("Amount Awarded", required=True),
+        "recipient": Column("Recipient Org:Identifier", required=True),
+    }
+
+    def identify(self, filepath: str) -> bool:
+        return csv_suffix(filepath) and sniff(filepath, self.columns)
+
+    def account(self, filepath: str) -> data.Account:
+        return BANK_ACCOUNT
+
+    def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
+        return self.parse(filepath, existing).entries
+
+    def parse(self, filepath: str, existing: data.Entries = (),
+              progress: Progress | None = None) -> ImportResult:
+        table = open_table(filepath, self.columns)
+        id_col, width = table.index["id"], len(table.header)
+        kept: list[list[str]] = []
+        lines: list[int] = []
+        raws: list[str] = []
+        rejects: list[Reject] = []
+        first_seen: dict[str, int] = {}
+        try:
+            for line, cells in table.rows():
+                raw = raw_line(cells)
+                if not any(clean_text(c) for c in cells):
+                    continue
+                problem = None
+                ident = cells[id_col].strip() if len(cells) > id_col else ""
+                if len(cells) > width and not any(c.strip() for c in cells[width:]):
+                    cells = cells[:width]
+                if len(cells) != width:
+                    problem = f"row has {len(cells)} fields, the header has {width}"
+                elif any(len(c) > MAX_FIELD for c in cells):
+                    problem = f"a field is longer than {MAX_FIELD} characters"
+                elif not ident:
+                    problem = "missing grant Identifier"
+                elif ident in first_seen:
+                    problem = f"Identifier {ident} repeats line {first_seen[ident]}"
+                if problem:
+                    rejects.append(Reject(line, raw[:MAX_FIELD], problem))
+                    continue
+                first_seen[ident] = line
+                kept.append(cells)
+                lines.append(line)
+                raws.append(raw)
+        except csv.Error as exc:
+            raise InputError(filepath, f"line {table.line_of[0]}: not readable as CSV ({exc})"
+                             ) from None
+        grants = self._unflatten(filepath, table.header, kept)
+        by_id = {text_of(g.get("id")): g for g in grants if isinstance(g, dict)}
+        ordered = [by_id.get(row[id_col].strip()) for row in kept]
+        result = _convert(ordered, lines, raws, filepath, existing)
+        result.rejects = sorted(rejects + result.rejects, key=lambda r: r.line)
+        return result
+
+    @staticmethod
+    def _unflatten(filepath: str, header: list[str], rows: list[list[str]]) -> list[Any]:
+        """flattentool's CSV -> 360Giving JSON, one grant per kept row."""
+        import flattentool
+
+        if not rows:
+            return []
+        with tempfile.TemporaryDirectory(prefix="cwl-360-") as tmp:
+            sheets = Path(tmp, "in")
+            sheets.mkdir()
+            with open(sheets / "grants.csv", "w", encoding="utf-8", newline="") as out:
+                writer = csv.writer(out)
+                writer.writerow(header)
+                writer.writerows(rows)
+            output = Path(tmp, "grants.json")
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    flattentool.unflatten(
+                        str(sheets), output_name=str(output), input_format="csv",
+                        root_list_path="grants", id_name="id", schema=str(SCHEMA),
+                        convert_titles=True)
+                grants = json.loads(output.read_text(encoding="utf-8"),
+                                    parse_float=Decimal)["grants"]
+            except Exception as exc:  # flattentool raises many kinds; name the file
+                raise InputError(filepath, f"flattentool could not read it as 360Giving "
+                                           f"({type(exc).__name__}: {exc})") from None
+        if len(grants) != len(rows):
+            raise InputError(filepath, f"flattentool made {len(grants)} grants "
+                                       f"from {len(rows)} rows")
+        return grants

@@ -1,0 +1,131 @@
+"""Local Government Transparency Code spend CSVs: one payment per row.
+
+Councils publish every payment over £500 with their own column names,
+encodings and report preambles. Each row becomes a transaction from
+``Assets:Bank:Current`` to the expense account its expense type maps to
+(``importers/expense_types.csv``, or the user's own file). Suppliers
+redacted for data protection become one anonymous payee per row, never
+merged and never named, because they are usually individuals.
+"""
+
+from __future__ import annotations
+
+import re
+
+from beancount.core import data
+from beancount.core.amount import Amount
+
+from importers.csv_importer import BANK_ACCOUNT, CSVImporter, Fields
+from importers.csv_table import Column, Table
+from importers.expense_mapping import SUSPENSE, ExpenseMapping
+from importers.provenance import SourceIds
+from importers.results import ImportResult
+from importers.run_together import split_run_together
+from importers.values import parse_date, parse_pennies
+
+CURRENCY = "GBP"
+REDACTED = re.compile(
+    r"redact|withheld|personal (data|information)|data protection|^(private )?individual$",
+    re.IGNORECASE)
+
+# Metadata written on spend transactions, beside ``source-id``.
+TRANSACTION_NUMBER = "transaction-number"
+INVOICE_NUMBER = "invoice-number"
+SUPPLIER_ID = "supplier-id"
+VAT_NUMBER = "vat-number"
+CREDITOR_TYPE = "creditor-type"
+EXPENSE_AREA = "expense-area"
+BODY = "body"
+REDACTED_KEY = "redacted"  # TRUE: the payee is anonymous, never name or merge it
+CREDIT_NOTE = "credit-note"  # TRUE on a negative amount
+
+
+class TransparencySpendImporter(CSVImporter):
+    """Transparency Code spend: date, supplier, amount, expense type..."""
+
+    kind = "spend"
+    columns = {
+        "date": Column("Date", "Payment Date", "Date Paid", "Paid Date", "Transaction Date",
+                       "Invoice Date", "Invoice Creation Date", "Posting Date",
+                       "Effective Date", "Date of Payment", required=True),
+        "supplier": Column("Supplier Name", "Supplier", "Payee", "Payee Name", "Vendor Name",
+                           "Vendor", "Merchant Name", "Creditor Name", "Beneficiary",
+                           required=True),
+        "amount": Column("Amount", "Net Amount", "Invoice Nett Amount", "Nett Amount",
+                         "Amount Paid", "Amount (£)", "Amount Excl VAT", "Net Value",
+                         "Value", "Gross Amount", "Line Amount", "Total", required=True),
+        "expense_type": Column("Expense Type", "Subj Description", "Subjective Description",
+                               "Expenditure Type", "Expense Description", "Expenses Type",
+                               "Account Description", "Service Expense Type", "Category",
+                               "Purpose"),
+        "expense_area": Column("Expense Area", "Department", "Service Area", "Directorate",
+                               "Service", "Service Division", "Cost Centre Description"),
+        "transaction_number": Column("Transaction Number", "Transaction No", "Transaction ID",
+                                     "Transaction Reference", "Trans No", "Payment Reference",
+                                     "Document Number", "Reference"),
+        "invoice_number": Column("Invoice Number", "Invoice No", "Invoice Ref",
+                                 "Invoice Reference"),
+        "vat_number": Column("Vat Reg No", "VAT Registration Number", "VAT Number",
+                             "Supplier VAT Number", "VAT Reg Number"),
+        "supplier_id": Column("Supplier ID", "Supplier Number", "Supplier Code", "Vendor ID",
+                              "Creditor Number", "Supplier Ref"),
+        "creditor_type": Column("Creditor Type", "Supplier Type", "Vendor Type",
+                                "Type of Supplier"),
+        "body": Column("Body Name", "Name of Body", "Organisation Name", "Body", "Council"),
+    }
+    # 360Giving grant files also have a date and an amount; leave them alone.
+    foreign = ("Amount Awarded", "Recipient Org:Identifier")
+
+    def __init__(self, mapping: ExpenseMapping | None = None) -> None:
+        self.mapping = mapping or ExpenseMapping.load()
+        self._date_col: int | None = None
+        self._amount_col: int | None = None
+
+    def start(self, table: Table, existing: data.Entries) -> None:
+        self._date_col = table.index.get("date")
+        self._amount_col = table.index.get("amount")
+
+    def repair(self, cells: list[str], table: Table, width: int) -> list[str] | str:
+        return split_run_together(cells, width, self._date_col, self._amount_col)
+
+    def convert(self, fields: Fields, ids: SourceIds, cells: list[str],
+                meta: data.Meta, result: ImportResult) -> list[data.Directive]:
+        supplier = fields["supplier"]
+        if not supplier:
+            if not fields["date"] and any(c.casefold().startswith("total") for c in cells):
+                raise ValueError("a totals line, not a payment")
+            raise ValueError("missing supplier name")
+        date = parse_date(fields["date"])
+        amount = parse_pennies(fields["amount"])
+        redacted = bool(REDACTED.search(supplier))
+        # An invoice number on a redacted row can carry the person's name.
+        reference = fields["transaction_number"] or ("" if redacted else fields["invoice_number"])
+        source_id = ids.make(reference, cells)
+        meta["source-id"] = source_id
+        for key, name in ((TRANSACTION_NUMBER, "transaction_number"),
+                          (CREDITOR_TYPE, "creditor_type"), (EXPENSE_AREA, "expense_area"),
+                          (BODY, "body")):
+            if fields[name]:
+                meta[key] = fields[name]
+        if redacted:
+            meta[REDACTED_KEY] = True
+            payee = f"Redacted payee {source_id}"
+        else:
+            payee = supplier
+            for key, name in ((INVOICE_NUMBER, "invoice_number"), (SUPPLIER_ID, "supplier_id"),
+                              (VAT_NUMBER, "vat_number")):
+                if fields[name]:
+                    meta[key] = fields[name]
+        if amount < 0:
+            meta[CREDIT_NOTE] = True
+        expense_type = fields["expense_type"]
+        account = self.mapping.account(expense_type) if expense_type else None
+        if account is None:
+            account = SUSPENSE
+            result.unmapped[expense_type or "(no expense type)"] += 1
+        postings = [
+            data.Posting(account, Amount(amount, CURRENCY), None, None, None, None),
+            data.Posting(BANK_ACCOUNT, Amount(-amount, CURRENCY), None, None, None, None),
+        ]
+        return [data.Transaction(meta, date, "*", payee, expense_type or fields["expense_area"],
+                                 data.EMPTY_SET, data.EMPTY_SET, postings)]

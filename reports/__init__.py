@@ -1,0 +1,1 @@
+"""Reports and published data made from the ledger."""

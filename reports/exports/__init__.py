@@ -1,0 +1,1 @@
+"""Published data made from the ledger: transparency spend and 360Giving."""

@@ -1,0 +1,180 @@
+"""cwl export 360giving: valid against the standard, people never named."""
+
+from __future__ import annotations
+
+import csv
+import json
+import warnings
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+import flattentool
+import jsonschema
+import pytest
+from export_books import GRANTEE, PERSONAL
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
+
+from ledger.loading import load
+from reports.exports import giving360, schema
+from reports.exports.giving360_csv import NUMBER_COLUMNS
+
+SHARED_SCHEMAS = Path(__file__).resolve().parents[3] / "shared" / "data" / "360giving"
+
+
+def validate(package: dict) -> None:
+    """Plain jsonschema on the shipped files, independent of our own checker."""
+    grant = schema.load(schema.GRANT_SCHEMA)
+    pack = schema.load(schema.PACKAGE_SCHEMA)
+    resource = DRAFT202012.create_resource(grant)
+    registry = Registry().with_resources(
+        [(grant["$id"], resource), (pack["properties"]["grants"]["items"]["$ref"], resource)])
+    checker = jsonschema.FormatChecker()
+    checker.checks("date-time")(lambda v: not isinstance(v, str) or "T" in v)
+    jsonschema.Draft202012Validator(pack, registry=registry,
+                                    format_checker=checker).validate(package)
+
+
+def export(cwl_export, ledger: Path, out: Path, *extra: str) -> int:
+    return cwl_export("360giving", ledger, "--out", out, *extra)
+
+
+@pytest.fixture
+def grants_json(books, cwl_export, tmp_path, capsys):
+    out = tmp_path / "grants.json"
+    assert export(cwl_export, books, out) == 0
+    return out, capsys.readouterr().out
+
+
+def by_id(package: dict) -> dict[str, dict]:
+    return {g["id"]: g for g in package["grants"]}
+
+
+def test_shipped_schemas_are_the_standard():
+    for name in (schema.GRANT_SCHEMA, schema.PACKAGE_SCHEMA):
+        shipped = resources.files(schema).joinpath(name).read_text("utf-8")
+        if SHARED_SCHEMAS.exists():
+            assert shipped == (SHARED_SCHEMAS / name).read_text("utf-8")
+
+
+def test_json_is_valid_360giving(grants_json):
+    out, stdout = grants_json
+    package = json.loads(out.read_text("utf-8"))
+    validate(package)
+    assert schema.problems(package) == []
+    assert stdout == f"wrote 2 grants to {out} (1 to individuals, redacted as personal data)\n"
+
+
+def test_organisation_grant(grants_json):
+    package = json.loads(grants_json[0].read_text("utf-8"), parse_float=Decimal)
+    grant = by_id(package)["360G-GB-LAE-TST-VCSE-0002"]
+    assert grant["title"] == "Community Response Fund"
+    assert grant["description"] == "Emergency food parcels"
+    assert grant["currency"] == "GBP"
+    assert grant["amountAwarded"] == 8000
+    assert grant["amountDisbursed"] == 7000  # paid 5,000 + 3,000, 1,000 returned
+    assert grant["awardDate"] == "2020-05-02"
+    assert grant["recipientOrganization"] == [{
+        "id": "GB-CHC-1234567", "name": "Testshire Food Bank", "postalCode": "TS3 3CC",
+        "charityNumber": "1234567"}]
+    assert grant["fundingOrganization"] == [
+        {"id": "GB-LAE-TST", "name": "Testshire District Council"}]
+    assert grant["grantProgramme"] == [{"code": "VCSE", "title": "Community Response Fund"}]
+    assert [(t["transactionDate"], t["value"]) for t in grant["disbursementTransaction"]] == [
+        ("2020-05-04", 5000), ("2020-06-04", 3000), ("2020-07-01", -1000)]
+
+
+def test_individual_grant(grants_json):
+    package = json.loads(grants_json[0].read_text("utf-8"))
+    grant = by_id(package)["360G-GB-LAE-TST-VCSE-0001"]
+    assert "recipientOrganization" not in grant
+    assert grant["recipientIndividual"] == {"id": "360G-GB-LAE-TST-IND-0001",
+                                            "name": "Individual Recipient"}
+    assert GRANTEE not in grant["description"]  # the narration named him
+    assert grant["amountDisbursed"] == 3000
+
+
+def test_prefix_option(books, cwl_export, tmp_path):
+    out = tmp_path / "grants.json"
+    assert export(cwl_export, books, out, "--prefix", "360G-testshire-") == 0
+    ids = sorted(by_id(json.loads(out.read_text("utf-8"))))
+    assert ids == ["360G-testshire-VCSE-0001", "360G-testshire-VCSE-0002"]
+
+
+def test_period_and_refusals(books, cwl_export, tmp_path, capsys):
+    out = tmp_path / "grants.json"
+    assert export(cwl_export, books, out, "--from", "2020-05-02") == 0
+    assert list(by_id(json.loads(out.read_text("utf-8")))) == ["360G-GB-LAE-TST-VCSE-0002"]
+    assert export(cwl_export, books, tmp_path / "none.json", "--to", "2020-04-30") == 1
+    assert "no grants" in capsys.readouterr().err
+    assert not (tmp_path / "none.json").exists()
+    assert export(cwl_export, books, tmp_path / "grants.xlsx") == 2
+    assert "must end .json or .csv" in capsys.readouterr().err
+
+
+def test_csv_has_standard_titles_and_round_trips(books, cwl_export, tmp_path, grants_json):
+    out = tmp_path / "grants.csv"
+    assert export(cwl_export, books, out) == 0
+    with open(out, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {"Identifier", "Title", "Description", "Currency", "Amount Awarded", "Award Date",
+            "Recipient Org:Identifier", "Recipient Org:Name", "Recipient Ind:Identifier",
+            "Recipient Ind:Name", "Funding Org:Identifier", "Funding Org:Name",
+            "Amount Disbursed", "Recipient Org:Postal Code", "Recipient Org:Charity Number",
+            "Grant Programme:Code", "Grant Programme:Title"} <= set(rows[0])
+    # flattentool turns it back into the JSON form, less the payment detail.
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    (sheets / "grants.csv").write_bytes(out.read_bytes())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with resources.as_file(resources.files(schema).joinpath(schema.GRANT_SCHEMA)) as path:
+            flattentool.unflatten(str(sheets), output_name=str(tmp_path / "back.json"),
+                                  input_format="csv", root_list_path="grants", id_name="id",
+                                  schema=str(path), convert_titles=True)
+    back = json.loads((tmp_path / "back.json").read_text("utf-8"))
+    original = json.loads(grants_json[0].read_text("utf-8"))
+    for grant in original["grants"]:
+        grant.pop("disbursementTransaction")
+    assert by_id(back) == by_id(original)
+
+
+def test_people_never_named(books, cwl_export, tmp_path):
+    for name in ("grants.json", "grants.csv"):
+        assert export(cwl_export, books, tmp_path / name) == 0
+        published = (tmp_path / name).read_bytes()
+        for secret in PERSONAL:
+            assert secret.encode() not in published, (name, secret)
+
+
+def test_demo_grants(plain_demo_dir, cwl_export, tmp_path, capsys):
+    main = plain_demo_dir / "main.beancount"
+    ledger = load(str(main))
+    people = [o for o in ledger.config.organisations.values() if o.individual]
+    awards = giving360.collect_awards(ledger.entries)
+    out = tmp_path / "demo.json"
+    assert export(cwl_export, main, out) == 0
+    package = json.loads(out.read_text("utf-8"), parse_float=Decimal)
+    validate(json.loads(out.read_text("utf-8")))
+    assert len(package["grants"]) == len(awards) > 300
+    individual = [g for g in package["grants"] if "recipientIndividual" in g]
+    assert len(individual) == sum(
+        1 for a in awards if a.txn.meta.get("org-id") in {p.id for p in people}) > 0
+    assert f"({len(individual)} to individuals" in capsys.readouterr().out
+    grant = by_id(package)["360G-GB-LAE-LUN-SBGF-0004"]  # paid twice, one recovered
+    assert (grant["amountAwarded"], grant["amountDisbursed"]) == (10000, 10000)
+    assert len(grant["disbursementTransaction"]) == 3
+    assert "360G-GB-LAE-LUN-SBGF-9999" not in by_id(package)  # a payment with no award
+    csv_out = tmp_path / "demo.csv"
+    assert export(cwl_export, main, csv_out) == 0
+    for path in (out, csv_out):
+        published = path.read_bytes()
+        for person in people:
+            assert person.name.encode() not in published, person.name
+            assert person.id.encode() not in published, person.id
+    with open(csv_out, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for column, cell in row.items():
+                if column not in NUMBER_COLUMNS:
+                    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
