@@ -23,6 +23,16 @@ from ledger.models import Settings
 RuleError = collections.namedtuple("RuleError", "source message entry")
 
 
+@dataclass(frozen=True)
+class Finding:
+    """A broken rule, at the ledger line an officer should open; kept apart
+    from its Beancount error so reports can group findings by ``code``."""
+
+    code: str
+    message: str
+    meta: dict[str, Any]
+
+
 @dataclass
 class RuleContext:
     config: Config

@@ -27,7 +27,7 @@ from beancount.core import data
 from ledger import accounts
 from ledger import metadata as md
 from ledger.models import GrantScheme, Organisation, SubsidyRegime
-from rules.common import RuleContext, as_plugin, error, gbp
+from rules.common import Finding, RuleContext, as_plugin, error, gbp
 
 __plugins__ = ("plugin",)
 
@@ -96,15 +96,6 @@ class SchemeGrants:
     @property
     def recovered(self) -> Decimal:
         return sum((p.amount for p in self.payments if p.recovery), ZERO)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A broken rule, at the ledger line an officer should open."""
-
-    code: str
-    message: str
-    meta: dict[str, Any]
 
 
 @dataclass(frozen=True)

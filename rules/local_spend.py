@@ -38,8 +38,7 @@ from rules.common import RuleContext, RuleError, as_plugin, error
 
 __plugins__ = ("plugin",)
 
-OWN_AREA, REGION, ELSEWHERE = metadata.LOCAL_CLASSES
-UNKNOWN = "unknown"  # no usable postcode for the payee
+OWN_AREA, REGION, ELSEWHERE, UNKNOWN = metadata.LOCAL_CLASSES
 EXPENSES = "Expenses"
 _BANK, _EXPENSE = "bank", "expense"
 
@@ -103,7 +102,7 @@ class LocalSpend:
 
     def totals(self) -> dict[str, Decimal]:
         """Spend per local class, every class present (zero when none)."""
-        totals = dict.fromkeys((OWN_AREA, REGION, ELSEWHERE, UNKNOWN), Decimal(0))
+        totals = dict.fromkeys(metadata.LOCAL_CLASSES, Decimal(0))
         for line in self.lines:
             totals[line.local_class] += line.amount
         return totals

@@ -28,7 +28,7 @@ from beancount.core import data
 from ledger import accounts
 from ledger import metadata as md
 from ledger.models import Contract, Reconciliation, Settings
-from rules.common import RuleContext, as_plugin, error, gbp
+from rules.common import Finding, RuleContext, as_plugin, error, gbp
 
 __plugins__ = ("plugin",)
 
@@ -81,15 +81,6 @@ class ContractRelief:
     def outstanding(self) -> Decimal | None:
         """What the supplier still owes back; None until reconciled."""
         return max(self.owed, ZERO) if self.reconciliation else None
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A broken rule, at the ledger line an officer should open."""
-
-    code: str
-    message: str
-    meta: dict[str, Any]
 
 
 @dataclass
