@@ -1,8 +1,9 @@
 """A bank statement CSV (the council's or a community group's own account).
 
-Banks disagree on columns, so the mapping is configuration: which column
-holds the date, the description, a signed amount or separate money-out and
-money-in columns, and the running balance. Each row is a transaction
+Banks disagree on columns, so the mapping is configuration (``BankColumns``,
+or ``cwl import --bank-columns``): which column holds the date, the
+description, a signed amount or separate money-out and money-in columns,
+and the running balance. Each row is a transaction
 against the bank account, balanced to ``Expenses:Suspense`` until someone
 classifies it; the running balance becomes a ``balance`` assertion at the
 end of each day, so the ledger proves it matches the bank.
@@ -11,7 +12,8 @@ end of each day, so the ledger proves it matches the bank.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from dataclasses import fields as dataclass_fields
 from decimal import Decimal
 
 from beancount.core import data
@@ -23,6 +25,7 @@ from importers.expense_mapping import SUSPENSE
 from importers.provenance import SourceIds
 from importers.results import ImportResult
 from importers.values import parse_date, parse_pennies
+from ledger.metadata import SOURCE_ID
 
 OPENING = "Equity:Opening-Balances"
 ONE_DAY = datetime.timedelta(days=1)
@@ -39,6 +42,23 @@ class BankColumns:
     debit: tuple[str, ...] = ("Debit", "Paid Out", "Money Out", "Withdrawals", "Debit Amount")
     credit: tuple[str, ...] = ("Credit", "Paid In", "Money In", "Deposits", "Credit Amount")
     balance: tuple[str, ...] = ("Balance", "Running Balance")
+
+    @classmethod
+    def parse(cls, spec: str) -> BankColumns:
+        """Columns from ``cwl import --bank-columns``: ``date=When,amount=Sum``,
+        with ``|`` between a field's alternatives (``description=What|Memo``).
+        Fields not named keep their defaults; a bad part is a ValueError."""
+        known = [f.name for f in dataclass_fields(cls)]
+        given: dict[str, tuple[str, ...]] = {}
+        for part in spec.split(","):
+            name, equals, columns = part.partition("=")
+            name = name.strip().lower()
+            names = tuple(c.strip() for c in columns.split("|") if c.strip())
+            if not equals or name not in known or not names:
+                raise ValueError(f"{part.strip()!r} is not FIELD=COLUMN, "
+                                 f"with FIELD one of {', '.join(known)}")
+            given[name] = names
+        return replace(cls(), **given)
 
 
 @dataclass
@@ -99,7 +119,7 @@ class BankStatementImporter(CSVImporter):
             amount = money_in - abs(money_out)
         else:
             raise ValueError("no amount, debit or credit")
-        meta["source-id"] = ids.make("", cells)
+        meta[SOURCE_ID] = ids.make("", cells)
         entries: list[data.Directive] = [data.Transaction(
             meta, date, "*", None, fields["description"], data.EMPTY_SET, data.EMPTY_SET,
             [data.Posting(self.bank_account, Amount(amount, self.currency), None, None, None, None),
@@ -125,13 +145,13 @@ class BankStatementImporter(CSVImporter):
         if self._first_import and opening:
             first = rows[0]
             pad_meta = {**data.new_metadata(first.entries[0].meta["filename"], first.line),
-                        "source-id": f"bank-opening-{self.bank_account}-{first.date}"}
+                        SOURCE_ID: f"bank-opening-{self.bank_account}-{first.date}"}
             first.entries.append(data.Pad(pad_meta, first.date - ONE_DAY, self.bank_account,
                                           OPENING))
             first.entries.append(self._assert(first, first.date, opening))
 
     def _assert(self, row: _Balance, date: datetime.date, number: Decimal) -> data.Balance:
         meta = {**data.new_metadata(row.entries[0].meta["filename"], row.line),
-                "source-id": f"bank-balance-{self.bank_account}-{date}"}
+                SOURCE_ID: f"bank-balance-{self.bank_account}-{date}"}
         return data.Balance(meta, date, self.bank_account, Amount(number, self.currency),
                             None, None)

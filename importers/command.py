@@ -17,9 +17,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from beancount.core import account as bean_account
 from beancount.core import data
 
 from importers import registry
+from importers.bank_statement import BankColumns, BankStatementImporter
+from importers.csv_importer import BANK_ACCOUNT
 from importers.expense_mapping import DEFAULT, ExpenseMapping
 from importers.ledger_output import Held, append, load_held, opens_for
 from importers.results import ImportResult, InputError, Progress
@@ -95,8 +98,14 @@ def write_rejects(path: str, rejects: list[tuple[str, int, str, str]]) -> None:
 
 def run_import(files: list[str], ledger: str | None, out: str, rejects_path: str | None,
                mapping_path: str | None, as_json: bool, strict: bool,
-               stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    """The command's work; returns the exit status (0, 1 strict rejects, 2 bad input)."""
+               stdout: TextIO | None = None, stderr: TextIO | None = None,
+               bank_account: str = BANK_ACCOUNT, bank_columns: BankColumns | None = None
+               ) -> int:
+    """The command's work; returns the exit status (0, 1 strict rejects, 2 bad input).
+
+    Bank statements go to ``bank_account``, so a group's own account keeps
+    its balance assertions apart from the council's spend in Assets:Bank:Current.
+    """
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     try:
         mapping = ExpenseMapping.load(mapping_path or DEFAULT)
@@ -111,7 +120,8 @@ def run_import(files: list[str], ledger: str | None, out: str, rejects_path: str
     if held.ledger_errors:
         print(f"cwl import: note: {ledger} loads with {held.ledger_errors} error(s); "
               "duplicates are judged on what loaded", file=stderr)
-    candidates = registry.importers(mapping)
+    bank = BankStatementImporter(bank_account, bank_columns or BankColumns())
+    candidates = registry.importers(mapping, bank)
     summaries: list[FileSummary] = []
     all_rejects: list[tuple[str, int, str, str]] = []
     written = 0
@@ -161,7 +171,23 @@ def run_import(files: list[str], ledger: str | None, out: str, rejects_path: str
 
 def run(args: argparse.Namespace) -> int:
     return run_import(args.files, args.ledger, args.out, args.rejects, args.mapping,
-                      args.json, args.strict)
+                      args.json, args.strict, bank_account=args.bank_account,
+                      bank_columns=args.bank_columns)
+
+
+def _asset_account(text: str) -> str:
+    """``--bank-account``: an Assets account, as a statement's balance is one."""
+    if not bean_account.is_valid(text) or bean_account.root(1, text) != "Assets":
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an Assets account such as Assets:Bank:Group")
+    return text
+
+
+def _bank_columns(text: str) -> BankColumns:
+    try:
+        return BankColumns.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -176,4 +202,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("--strict", action="store_true", help="exit 1 when any row was rejected")
     sub.add_argument("--mapping", help=f"expense type -> account CSV (default: {DEFAULT.name} "
                                        "shipped with the importers)")
+    sub.add_argument("--bank-account", type=_asset_account, default=BANK_ACCOUNT,
+                     metavar="ACCOUNT",
+                     help=f"account bank statements are booked to (default: {BANK_ACCOUNT})")
+    sub.add_argument("--bank-columns", type=_bank_columns, metavar="FIELD=COLUMN,...",
+                     help="a bank statement's column names, e.g. "
+                          "'date=When,description=What,amount=Sum,balance=Bal' "
+                          "(fields: date, description, amount, debit, credit, balance; "
+                          "'|' between alternatives)")
     sub.set_defaults(run=run)

@@ -3,12 +3,22 @@
 One path from the 360Giving JSON shape to entries serves both the JSON and
 the CSV form (which flattentool turns into the same JSON), so the same
 grants give the same entries whichever file a funder published.
+
+A grant to a person (``recipientIndividual``) is booked to the anonymous
+payee "Individual Recipient" with ``redacted: TRUE`` and the publisher's id
+for the person as ``org-id``: the ledger never names a person, and no
+organisation is declared for one. Payments are the standard's
+``disbursementTransaction`` entries, each on its own date (a negative one is
+money recovered); a grant with only ``amountDisbursed`` gets one payment on
+its award date.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from beancount.core import data
@@ -17,13 +27,18 @@ from beancount.parser.grammar import ValueType
 
 from importers.csv_importer import BANK_ACCOUNT
 from importers.json_source import first, text_of
-from importers.postcodes import normalise
 from importers.provenance import sanitise
 from importers.values import decimal_pennies, parse_date
+from ledger import metadata
+from ledger.postcodes import normalise
 
 CURRENCY = "GBP"
 DEFAULT_SCHEME = "VCSE"
+INDIVIDUAL = "Individual Recipient"  # the standard's generic name for a person
 _NOT_ACCOUNT = re.compile(r"[^A-Za-z0-9-]+")
+# recipientOrganization fields copied to the award, by ledger key.
+_NUMBERS = ((metadata.CHARITY_NUMBER, "charityNumber"),
+            (metadata.COMPANY_NUMBER, "companyNumber"))
 
 
 def scheme_code(grant: dict[str, Any]) -> str:
@@ -44,39 +59,107 @@ def _posting(account: str, number: Any) -> data.Posting:
     return data.Posting(account, Amount(number, CURRENCY), None, None, None, None)
 
 
-def organisation(recipient: dict[str, Any], date: datetime.date,
-                 meta: data.Meta) -> data.Custom:
-    fields = {"name": text_of(recipient.get("name"))}
-    postcode = text_of(recipient.get("postalCode"))
+def _safe_id(value: Any, what: str) -> str:
+    """An id the ledger can quote; ``what`` names the field in errors."""
+    text = text_of(value)
+    if '"' in text or "\\" in text:
+        raise ValueError(f"{what} {text!r} has a quote or backslash")
+    return text
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Who a grant went to, as the ledger writes them."""
+
+    org_id: str
+    payee: str
+    shared: dict[str, Any]  # metadata on every transaction of the grant
+    details: dict[str, Any]  # metadata on the award only
+    organisation: dict[str, Any] | None  # to declare; None for a person
+
+
+def recipient_of(grant: dict[str, Any]) -> Recipient:
+    """The grant's recipient; a person wins over an organisation, so one
+    published both ways is still never named."""
+    person = first(grant.get("recipientIndividual"))
+    if person:
+        org_id = _safe_id(person.get("id"), "Recipient Ind:Identifier")
+        if not org_id:
+            raise ValueError("missing Recipient Ind:Identifier")
+        return Recipient(org_id, INDIVIDUAL,
+                         {metadata.ORG_ID: org_id, metadata.REDACTED: True}, {}, None)
+    org = first(grant.get("recipientOrganization"))
+    org_id = _safe_id(org.get("id"), "Recipient Org:Identifier")
+    name = text_of(org.get("name"))
+    if not org_id or not name:
+        raise ValueError("missing Recipient Org:Identifier or Recipient Org:Name")
+    details = {key: text_of(org.get(field)) for key, field in _NUMBERS
+               if text_of(org.get(field))}
+    postcode = text_of(org.get("postalCode"))
     if postcode:
-        fields["postcode"] = normalise(postcode) or postcode
-    for key, name in (("charityNumber", "charity-number"), ("companyNumber", "company-number")):
-        if text_of(recipient.get(key)):
-            fields[name] = text_of(recipient.get(key))
+        details[metadata.POSTCODE] = normalise(postcode) or postcode
+    return Recipient(org_id, name, {metadata.ORG_ID: org_id}, details, org)
+
+
+def organisation(recipient: Recipient, date: datetime.date, meta: data.Meta) -> data.Custom:
+    """The ``cwl-organisation`` declaring a new recipient organisation."""
+    fields = {"name": recipient.payee, **recipient.details}
     return data.Custom({**meta, **fields}, date, "cwl-organisation",
-                       [ValueType(text_of(recipient.get("id")), str)])
+                       [ValueType(recipient.org_id, str)])
 
 
-def _payments(grant: dict[str, Any], award_date: datetime.date) -> list[tuple[str, datetime.date, Any]]:
-    """(source-id, date, amount) for each payment the data records."""
-    ident = text_of(grant.get("id"))
-    transactions = grant.get("transactions")
-    if isinstance(transactions, list) and transactions:
-        return [(f"{ident}#payment-{n}",
-                 _date(t.get("transactionDate") or t.get("date") or grant.get("awardDate"),
-                       "payment date"),
-                 decimal_pennies(t.get("amount")))
-                for n, t in enumerate(transactions, 1) if isinstance(t, dict)]
+def _disbursement(item: Any, number: int) -> tuple[datetime.date, Decimal]:
+    """(date, amount) of one ``disbursementTransaction`` entry."""
+    where = f"disbursementTransaction {number}"
+    if not isinstance(item, dict):
+        raise ValueError(f"{where} is not a JSON object")
+    currency = text_of(item.get("currency")) or CURRENCY
+    if currency != CURRENCY:
+        raise ValueError(f"{where}: currency {currency} is not GBP")
+    try:
+        date = _date(item.get("transactionDate"), "Transaction Date")
+        amount = decimal_pennies(item.get("value"))
+    except ValueError as exc:
+        raise ValueError(f"{where}: {exc}") from None
+    return date, amount
+
+
+def _payments(grant: dict[str, Any], ident: str,
+              award_date: datetime.date) -> list[tuple[str, datetime.date, Decimal]]:
+    """(source-id, date, amount) for each payment the data records.
+
+    A payment's id is its place in the grant's list, which stays stable when
+    a funder republishes the grant with later payments appended.
+    """
+    disbursements = grant.get("disbursementTransaction")
+    if isinstance(disbursements, list) and disbursements:
+        return [(f"{ident}#payment-{n}", *_disbursement(item, n))
+                for n, item in enumerate(disbursements, 1)]
     if grant.get("amountDisbursed") not in (None, ""):
         return [(f"{ident}#payment", award_date, decimal_pennies(grant["amountDisbursed"]))]
     return []
 
 
+def _money_moved(source_id: str, date: datetime.date, amount: Decimal, scheme: str,
+                 who: Recipient, link: frozenset[str], meta: data.Meta) -> data.Transaction:
+    """A payment from the bank or, for a negative amount, a recovery into it."""
+    common = {**meta, metadata.SOURCE_ID: source_id, **who.shared}
+    if amount > 0:
+        return data.Transaction(
+            common, date, "*", who.payee, f"{scheme} payment", data.EMPTY_SET, link,
+            [_posting(f"Liabilities:GrantsPayable:{scheme}", amount),
+             _posting(BANK_ACCOUNT, -amount)])
+    return data.Transaction(
+        {**common, metadata.RECOVERY: True}, date, "*", who.payee, f"{scheme} recovery",
+        data.EMPTY_SET, link,
+        [_posting(BANK_ACCOUNT, -amount), _posting(f"Expenses:Grants:{scheme}", amount)])
+
+
 def grant_entries(grant: Any, meta: data.Meta, known_orgs: set[str]) -> list[data.Directive]:
     """Award (and payments) for one grant; a ValueError says why not.
 
-    ``known_orgs`` holds recipients already declared; a new one is added and
-    declared with a ``cwl-organisation`` directive.
+    ``known_orgs`` holds recipients already declared; a new organisation is
+    added and declared with a ``cwl-organisation`` directive.
     """
     if not isinstance(grant, dict):
         raise ValueError("a grant must be a JSON object")
@@ -88,37 +171,23 @@ def grant_entries(grant: Any, meta: data.Meta, known_orgs: set[str]) -> list[dat
         raise ValueError(f"currency {currency} is not GBP")
     amount = decimal_pennies(grant.get("amountAwarded"))
     date = _date(grant.get("awardDate"), "Award Date")
-    recipient = first(grant.get("recipientOrganization"))
-    org_id = text_of(recipient.get("id"))
-    name = text_of(recipient.get("name"))
-    if not org_id or not name:
-        raise ValueError("missing Recipient Org:Identifier or Recipient Org:Name")
-    if '"' in org_id or "\\" in org_id:
-        raise ValueError(f"Recipient Org:Identifier {org_id!r} has a quote or backslash")
+    who = recipient_of(grant)
     scheme = scheme_code(grant)
-    link = frozenset({f"award-{sanitise(ident)}"})
-    award_meta = {**meta, "source-id": ident, "scheme": scheme, "org-id": org_id}
-    for key, field in (("charity-number", "charityNumber"), ("company-number", "companyNumber")):
-        if text_of(recipient.get(field)):
-            award_meta[key] = text_of(recipient.get(field))
-    if text_of(recipient.get("postalCode")):
-        postcode = text_of(recipient["postalCode"])
-        award_meta["postcode"] = normalise(postcode) or postcode
+    payments = _payments(grant, ident, date)
+    link = frozenset({f"{metadata.AWARD_LINK}{sanitise(ident)}"})
+    award_meta = {**meta, metadata.SOURCE_ID: ident, metadata.SCHEME: scheme, **who.shared,
+                  **who.details}
     title = text_of(grant.get("title")) or f"{scheme} award"
     entries: list[data.Directive] = []
-    if org_id not in known_orgs:
-        known_orgs.add(org_id)
-        entries.append(organisation(recipient, date, meta))
+    if who.organisation is not None and who.org_id not in known_orgs:
+        known_orgs.add(who.org_id)
+        entries.append(organisation(who, date, meta))
     entries.append(data.Transaction(
-        award_meta, date, "*", name, title, data.EMPTY_SET, link,
+        award_meta, date, "*", who.payee, title, data.EMPTY_SET, link,
         [_posting(f"Expenses:Grants:{scheme}", amount),
          _posting(f"Liabilities:GrantsPayable:{scheme}", -amount)]))
-    for source_id, paid_on, paid in _payments(grant, date):
-        entries.append(data.Transaction(
-            {**meta, "source-id": source_id, "org-id": org_id}, paid_on, "*", name,
-            f"{scheme} payment", data.EMPTY_SET, link,
-            [_posting(f"Liabilities:GrantsPayable:{scheme}", paid),
-             _posting(BANK_ACCOUNT, -paid)]))
+    entries.extend(_money_moved(source_id, paid_on, paid, scheme, who, link, meta)
+                   for source_id, paid_on, paid in payments if paid)
     return entries
 
 

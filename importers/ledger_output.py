@@ -16,7 +16,7 @@ from beancount import loader
 from beancount.core import data, getters
 from beancount.parser import parser, printer
 
-SOURCE_ID = "source-id"
+from ledger.metadata import SOURCE_ID
 EARLY = datetime.date(2000, 1, 1)
 
 

@@ -22,9 +22,9 @@ from beancount.parser.grammar import ValueType
 from importers.csv_importer import BANK_ACCOUNT
 from importers.grant_entries import declared
 from importers.json_source import element_lines, first, load_json, raw_json, text_of
-from importers.postcodes import find_in, normalise
 from importers.results import ImportResult, InputError, Progress, Reject, Row
 from importers.values import decimal_pennies, parse_date
+from ledger.postcodes import find_in, normalise
 
 SMALL_SCALES = {"sme", "micro", "small", "medium"}
 

@@ -26,9 +26,11 @@ FORMATS = {
 }
 
 
-def importers(mapping: ExpenseMapping) -> list[beangulp.Importer]:
+def importers(mapping: ExpenseMapping,
+              bank: BankStatementImporter | None = None) -> list[beangulp.Importer]:
+    """One of each, in the order tried; ``bank`` is configured per statement."""
     return [GrantsJSONImporter(), OCDSImporter(), GrantsCSVImporter(),
-            TransparencySpendImporter(mapping), BankStatementImporter()]
+            TransparencySpendImporter(mapping), bank or BankStatementImporter()]
 
 
 def format_name(importer: beangulp.Importer) -> str:

@@ -79,7 +79,7 @@ class GrantsCSVImporter(beangulp.Importer):
     columns = {
         "id": Column("Identifier", required=True),
         "amount": Column("Amount Awarded", required=True),
-        "recipient": Column("Recipient Org:Identifier", required=True),
+        "recipient": Column("Recipient Org:Identifier", "Recipient Ind:Identifier", required=True),
     }
 
     def identify(self, filepath: str) -> bool:

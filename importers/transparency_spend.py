@@ -22,22 +22,12 @@ from importers.provenance import SourceIds
 from importers.results import ImportResult
 from importers.run_together import split_run_together
 from importers.values import parse_date, parse_pennies
+from ledger import metadata
 
 CURRENCY = "GBP"
 REDACTED = re.compile(
     r"redact|withheld|personal (data|information)|data protection|^(private )?individual$",
     re.IGNORECASE)
-
-# Metadata written on spend transactions, beside ``source-id``.
-TRANSACTION_NUMBER = "transaction-number"
-INVOICE_NUMBER = "invoice-number"
-SUPPLIER_ID = "supplier-id"
-VAT_NUMBER = "vat-number"
-CREDITOR_TYPE = "creditor-type"
-EXPENSE_AREA = "expense-area"
-BODY = "body"
-REDACTED_KEY = "redacted"  # TRUE: the payee is anonymous, never name or merge it
-CREDIT_NOTE = "credit-note"  # TRUE on a negative amount
 
 
 class TransparencySpendImporter(CSVImporter):
@@ -101,23 +91,24 @@ class TransparencySpendImporter(CSVImporter):
         # An invoice number on a redacted row can carry the person's name.
         reference = fields["transaction_number"] or ("" if redacted else fields["invoice_number"])
         source_id = ids.make(reference, cells)
-        meta["source-id"] = source_id
-        for key, name in ((TRANSACTION_NUMBER, "transaction_number"),
-                          (CREDITOR_TYPE, "creditor_type"), (EXPENSE_AREA, "expense_area"),
-                          (BODY, "body")):
+        meta[metadata.SOURCE_ID] = source_id
+        for key, name in ((metadata.TRANSACTION_NUMBER, "transaction_number"),
+                          (metadata.CREDITOR_TYPE, "creditor_type"),
+                          (metadata.EXPENSE_AREA, "expense_area"), (metadata.BODY, "body")):
             if fields[name]:
                 meta[key] = fields[name]
         if redacted:
-            meta[REDACTED_KEY] = True
+            meta[metadata.REDACTED] = True
             payee = f"Redacted payee {source_id}"
         else:
             payee = supplier
-            for key, name in ((INVOICE_NUMBER, "invoice_number"), (SUPPLIER_ID, "supplier_id"),
-                              (VAT_NUMBER, "vat_number")):
+            for key, name in ((metadata.INVOICE_NUMBER, "invoice_number"),
+                              (metadata.SUPPLIER_ID, "supplier_id"),
+                              (metadata.VAT_NUMBER, "vat_number")):
                 if fields[name]:
                     meta[key] = fields[name]
         if amount < 0:
-            meta[CREDIT_NOTE] = True
+            meta[metadata.CREDIT_NOTE] = True
         expense_type = fields["expense_type"]
         account = self.mapping.account(expense_type) if expense_type else None
         if account is None:

@@ -38,10 +38,23 @@ TRANCHE = "tranche"
 
 # Local spend, written by rules.local_spend on expense postings.
 LOCAL_CLASS = "local-class"
-LOCAL_CLASSES = ("own-area", "region", "elsewhere")
+# "unknown": the payee's postcode is missing or malformed, never guessed.
+LOCAL_CLASSES = ("own-area", "region", "elsewhere", "unknown")
 
 # Provenance, written by importers: re-importing a row adds nothing.
 SOURCE_ID = "source-id"
+
+# Provenance of imported rows: the publisher's own references, kept so a
+# finance officer can find the row in the council's file.
+TRANSACTION_NUMBER = "transaction-number"
+INVOICE_NUMBER = "invoice-number"
+SUPPLIER_ID = "supplier-id"
+VAT_NUMBER = "vat-number"
+CREDITOR_TYPE = "creditor-type"
+EXPENSE_AREA = "expense-area"
+BODY = "body"  # the publishing body, as the file names it
+REDACTED = "redacted"  # TRUE: the payee is a person; never name or merge them
+CREDIT_NOTE = "credit-note"  # TRUE on a negative spend amount
 
 # Link prefixes: ^award-<id>, ^contract-<id>, ^claim-<id>.
 AWARD_LINK = "award-"

@@ -5,6 +5,11 @@ and an inward code (``2HE``). Its area is the leading letters (``PR``) and
 its sector the district plus the inward digit (``PR1 2``). Councils list
 their own area and region by these parts, so local spend can be classed by
 the most specific part a list names, and ``PR1`` never matches ``PR10``.
+
+Importers also find postcodes in text that is not a postcode field:
+Contracts Finder runs address parts together (``Randalls WayLEATHERHEAD
+SURREYKT22 7TWGB``), so ``find_in`` takes a postcode only when exactly one
+reading of the text gives a real postcode area.
 """
 
 from __future__ import annotations
@@ -21,6 +26,17 @@ _FORMAT = re.compile(
     r"|[A-PR-UWYZ](?:[0-9][0-9A-HJKPS-UW]?|[A-HK-Y][0-9][0-9ABEHMNPRV-Y]?)"
     r" [0-9][ABD-HJLNP-UW-Z]{2})"
 )
+
+# The 121 postcode areas of the UK and Crown dependencies. Only ``find_in``
+# needs them: in run-together text a real area is what tells where a
+# postcode starts (``KT22 7TW``, not ``T22 7TW``).
+AREAS = frozenset("""
+AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG
+DH DL DN DT DY E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM
+IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME MK ML N NE NG NN NP NR NW
+OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY
+TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE
+""".split())
 
 
 class Postcode(NamedTuple):
@@ -73,3 +89,34 @@ def parse(text: str) -> Postcode | None:
     if not _FORMAT.fullmatch(code):
         return None
     return Postcode(code)
+
+
+def normalise(text: str) -> str | None:
+    """A postcode field in standard form (``e201jn`` -> ``E20 1JN``), or None
+    when it is not a postcode; the same test the rules apply."""
+    postcode = parse(text)
+    return postcode.code if postcode else None
+
+
+def find_in(text: str) -> str | None:
+    """The one postcode inside run-together ``text``, or None when none or
+    several fit.
+
+    Every stretch of 5 to 8 characters is read as a postcode, with at most
+    the one space before the inward code, and kept when its area is real.
+    """
+    upper = text.upper()
+    found: set[str] = set()
+    for start in range(len(upper)):
+        for end in range(start + 5, min(start + 8, len(upper)) + 1):
+            candidate = upper[start:end]
+            if " " in candidate[:-4] or " " in candidate[-3:]:
+                continue
+            postcode = parse(candidate)
+            if postcode and postcode.area in AREAS:
+                found.add(postcode.code)
+    # Drop readings inside a longer one (``W1A 1AA`` in ``SW1A 1AA``).
+    compact = {p: p.replace(" ", "") for p in found}
+    kept = {p for p in found
+            if not any(q != p and compact[q].endswith(compact[p]) for q in found)}
+    return kept.pop() if len(kept) == 1 else None

@@ -31,7 +31,7 @@ from ledger.config import Config
 PUBLIC_LABEL = "Redacted: individual"
 
 # Written by importers/transparency_spend.py on rows redacted at source.
-REDACTED_KEY = "redacted"
+REDACTED_KEY = metadata.REDACTED
 
 # Payee names that mean "a person, withheld", as councils write them.
 REDACTED_NAME = re.compile(

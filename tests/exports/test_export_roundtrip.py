@@ -87,10 +87,6 @@ def test_organisations_grants_come_back(round_trip, suffix):
         assert again.paid == grant.paid, award_id
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "importers/grant_entries.py rejects grants with recipientIndividual (no "
-    "Recipient Org) and reads payments from a 'transactions' key, not the "
-    "standard's disbursementTransaction, so payment dates are lost"))
 def test_every_grant_and_payment_comes_back(round_trip):
     ledger, people, imported = round_trip
     back, rejects = imported[".json"]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from beancount import loader
+from beancount.core import data
 from importer_data import CONTRACTS, DEVON, LAMBETH, TRAFFORD_CSV, TRAFFORD_JSON
 
 from ledger.cli import main
@@ -92,3 +93,28 @@ def test_mapping_flag(books: Path) -> None:
     mapping.write_text("expense type,account\nStationery,Expenses:Services:Office\n")
     assert _import(books, spend, extra=("--mapping", str(mapping))) == 0
     assert "Expenses:Services:Office" in (books / "imported.beancount").read_text()
+
+
+def test_bank_statement_to_its_own_account_beside_spend(books: Path, plain_demo_dir: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    inputs = plain_demo_dir / "inputs"
+    assert _import(books, inputs / "spend-2020-06.csv", inputs / "bank-statement.csv",
+                   extra=("--bank-account", "Assets:Bank:Group")) == 0
+    entries, errors, _ = loader.load_file(str(books / "main.beancount"))
+    assert errors == []
+    balances = {e.account for e in entries if isinstance(e, data.Balance)}
+    assert balances == {"Assets:Bank:Group"}
+    assert "read 10, imported 10" in capsys.readouterr().out
+
+
+def test_bank_columns_flag(books: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    statement = books / "group.csv"
+    statement.write_text("When,What,Sum,Bal\n2020-06-01,Fees,-10.00,90.00\n")
+    assert _import(books, statement) == 2  # not a known layout without the flag
+    assert _import(books, statement, extra=(
+        "--bank-columns", "date=When,description=What,amount=Sum,balance=Bal")) == 0
+    _, errors, _ = loader.load_file(str(books / "main.beancount"))
+    assert errors == []
+    with pytest.raises(SystemExit):
+        _import(books, statement, extra=("--bank-columns", "when=Date"))
+    assert "FIELD one of date, description" in capsys.readouterr().err

@@ -96,7 +96,8 @@ grant = st.fixed_dictionaries(
                   "awardDate": st.one_of(cell, st.just("2020-06-01")),
                   "currency": st.sampled_from(["GBP", "EUR", ""]),
                   "recipientOrganization": json_value | st.just([{"id": "GB-CHC-1", "name": "A"}]),
-                  "amountDisbursed": json_value, "transactions": json_value})
+                  "recipientIndividual": json_value, "amountDisbursed": json_value,
+                  "disbursementTransaction": json_value})
 
 
 @FUZZ

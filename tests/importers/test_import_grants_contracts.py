@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -77,3 +78,29 @@ def test_contracts_finder_award_becomes_a_declared_contract() -> None:
     supplier = config.organisations["GB-COH-01616977"]
     assert supplier.postcode == "KT22 7TW"  # from "Randalls WayLEATHERHEADSURREYKT22 7TWGB"
     assert supplier.company_number == "01616977"
+
+
+def _person_grant(payments: list) -> dict:
+    return {"id": "360G-x-9", "currency": "GBP", "amountAwarded": 500,
+            "awardDate": "2020-06-01", "grantProgramme": [{"code": "HF"}],
+            "recipientIndividual": {"id": "360G-x-IND-0001", "name": "A Person"},
+            "disbursementTransaction": payments}
+
+
+def test_grants_to_people_are_anonymous_with_dated_payments(tmp_path: Path) -> None:
+    path = tmp_path / "grants.json"
+    path.write_text(json.dumps({"grants": [
+        _person_grant([{"transactionDate": "2020-06-03", "value": 500},
+                       {"transactionDate": "2020-07-01T00:00:00Z", "value": -100}]),
+        {**_person_grant([{"value": 500}]), "id": "360G-x-10"}]}))
+    result = GrantsJSONImporter().parse(str(path))
+    assert [r.reason for r in result.rejects] == [
+        "disbursementTransaction 1: missing Transaction Date"]
+    award, payment, recovery = result.rows[0].entries  # no organisation declared
+    assert {e.payee for e in (award, payment, recovery)} == {"Individual Recipient"}
+    assert all(e.meta["redacted"] is True and e.meta["org-id"] == "360G-x-IND-0001"
+               for e in (award, payment, recovery))
+    assert (str(payment.date), payment.postings[0].units.number) == ("2020-06-03", 500)
+    assert recovery.meta["recovery"] is True and str(recovery.date) == "2020-07-01"
+    assert [(p.account, p.units.number) for p in recovery.postings] == [
+        ("Assets:Bank:Current", 100), ("Expenses:Grants:HF", -100)]
