@@ -12,21 +12,6 @@ from ledger.demo.generator import generate
 os.environ.setdefault("BEANCOUNT_DISABLE_LOAD_CACHE", "1")
 
 
-def _shared_data() -> Path:
-    """The real council files: ``../shared/data`` beside the checkout, or
-    ``$CWL_SHARED_DATA`` when the checkout lives elsewhere."""
-    candidates = [os.environ.get("CWL_SHARED_DATA"),
-                  Path(__file__).resolve().parents[2] / "shared" / "data",
-                  "/work/shared/data"]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate).resolve()
-    raise RuntimeError("../shared/data not found; set CWL_SHARED_DATA")
-
-
-SHARED_DATA = _shared_data()
-
-
 @pytest.fixture(scope="session")
 def demo_dir(tmp_path_factory) -> Path:
     """The default demo ledger, with ``plugin "rules.all"``."""

@@ -17,10 +17,11 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from ledger.loading import load
+from shared_data import SHARED_DATA
 from reports.exports import giving360, schema
 from reports.exports.giving360_csv import NUMBER_COLUMNS
 
-SHARED_SCHEMAS = Path(__file__).resolve().parents[3] / "shared" / "data" / "360giving"
+SHARED_SCHEMAS = SHARED_DATA / "360giving"
 
 
 def validate(package: dict) -> None:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-# ../shared sits beside the repository, here and on CI's fresh clone.
-DATA = (Path(__file__).resolve().parents[2] / ".." / "shared" / "data").resolve()
+from shared_data import SHARED_DATA as DATA
 DEVON = DATA / "spend" / "devon-county-council-2020-05.csv"
 LAMBETH = DATA / "spend" / "lambeth-2012-06.csv"
 TRAFFORD_CSV = DATA / "grants" / "trafford-voluntary-sector-grants.csv"
