@@ -15,6 +15,7 @@ from importers import command as import_command
 from ledger import checking
 from ledger.demo import command as demo_command
 from reports.exports import command as export_command
+from reports import command as report_command
 
 # Commands that later work will build, with what they will do.
 NOT_BUILT = {
@@ -29,6 +30,7 @@ REGISTERED: list[Callable[[argparse._SubParsersAction], None]] = [
     checking.register,
     export_command.register,
     import_command.register,
+    report_command.register,
 ]
 
 

@@ -1,0 +1,174 @@
+"""The claim pack: what the council claimed from government for COVID lost
+income and costs, what it was due, what came in, and what it left out.
+
+Every figure is the claims rule's (``rules.claims.analyse``): sales, fees and
+charges (SFC) lines per claim period with the deductible and compensation
+rate the ledger declares, COVID spending pressures by category with the
+government-requested flag, emergency tranches against those pressures, and
+the lines excluded for double funding or because the income is outside the
+scheme, each with its reason and ledger line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from reports.models.common import (
+    ZERO, Books, Column, Figure, ReportHeader, Table, money_sum, to_dict,
+)
+
+TITLE = "COVID-19 claim pack"
+EXCLUDED_CODES = {"claims.double-funding": "Double funding",
+                  "claims.not-gov-requested": "Not a government-requested task",
+                  "claims.excluded-income": "Excluded income"}
+
+
+@dataclass
+class ClaimPackReport:
+    header: ReportHeader
+    headline: list[Figure]
+    sfc: Table
+    claims: Table
+    pressures: Table
+    tranches: Table
+    excluded_lines: Table
+    excluded_claims: Table
+    sfc_frame: pd.DataFrame
+
+    template = "claim_pack.html"
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_dict(self)
+
+
+def _in_period(books: Books) -> set[str]:
+    """The declared claim periods that overlap the report's period."""
+    return {p.id for p in books.config.claim_periods.values()
+            if p.start <= books.period.end and p.end >= books.period.start}
+
+
+def _sfc(books: Books) -> tuple[Table, pd.DataFrame]:
+    """SFC lines of the claim periods that overlap the report's period."""
+    wanted = _in_period(books)
+    settings = books.context.settings
+    frame = pd.DataFrame(
+        [{"period": c.period, "line": c.line, "budget": c.budget, "loss": c.loss_in_period,
+          "loss_to_date": c.loss_to_date, "deductible": c.deductible,
+          "compensation": c.compensation_to_date, "due": c.due, "claimed": c.claimed,
+          "claimed_to_date": c.claimed_earlier + c.claimed, "received": c.received}
+         for c in books.claims.sfc_lines if c.period in wanted],
+        columns=["period", "line", "budget", "loss", "loss_to_date", "deductible",
+                 "compensation", "due", "claimed", "claimed_to_date", "received"])
+    frame = frame.sort_values(["period", "line"], kind="stable")
+    totals = {"period": "Total", "line": "",
+              **{k: money_sum(frame[k]) for k in ("loss", "due", "claimed", "received")}}
+    table = Table.from_frame(
+        "Sales, fees and charges: income lines by claim period",
+        [Column("period", "Period"), Column("line", "Income line"),
+         Column("budget", "Budget", "money"), Column("loss", "Loss in period", "money"),
+         Column("loss_to_date", "Loss to date", "money"),
+         Column("deductible", f"Deductible ({settings.sfc_deductible:.0%})", "money"),
+         Column("compensation", f"Compen­sation to date ({settings.sfc_rate:.0%})", "money"),
+         Column("due", "Due this period", "money"),
+         Column("claimed", "Claimed this period", "money"),
+         Column("claimed_to_date", "Claimed to date", "money"),
+         Column("received", "Received", "money")],
+        frame, totals,
+        note=f"Compensation = {settings.sfc_rate} × max(0, loss to date − "
+             f"{settings.sfc_deductible} × budget), cumulative over the year; received is "
+             "the claim's receipts shared pro rata to what each line claimed.")
+    return table, frame
+
+
+def _claims(books: Books) -> Table:
+    """Claims for periods overlapping the report's, and any claim whose
+    period the ledger never declared."""
+    wanted = _in_period(books)
+    declared = books.config.claim_periods
+    rows = [{"claim": c.claim, "scheme": c.scheme or "(not declared)", "raised": c.raised,
+             "received": c.received, "outstanding": c.difference,
+             "costs": c.costs_claimed if c.scheme == "expenditure" else None}
+            for c in books.claims.claims if c.claim in wanted or c.claim not in declared]
+    return Table("Claims raised and received",
+                 [Column("claim", "Claim"), Column("scheme", "Scheme"),
+                  Column("raised", "Claimed", "money"), Column("received", "Received", "money"),
+                  Column("outstanding", "Still to come", "money"),
+                  Column("costs", "Costs tagged to the claim", "money")],
+                 rows, {"claim": "Total", "scheme": "",
+                        "raised": money_sum(r["raised"] for r in rows),
+                        "received": money_sum(r["received"] for r in rows),
+                        "outstanding": money_sum(r["outstanding"] for r in rows)},
+                 note="Received to the end of the ledger: claims are paid after their period.")
+
+
+def _pressures(books: Books) -> tuple[Table, Table, dict[str, Any]]:
+    """Pressures and tranches dated in the report's period."""
+    result = books.claims_in(books.period)
+    frame = pd.DataFrame(
+        [{"category": p.category, "requested": "Yes" if p.gov_requested else "No",
+          "amount": p.amount, "funded": p.funded, "claimable": p.claimable}
+         for p in result.pressures],
+        columns=["category", "requested", "amount", "funded", "claimable"])
+    spent = money_sum(frame["amount"])
+    claimable = money_sum(frame["claimable"])
+    pressures = Table.from_frame(
+        "COVID spending pressures by category",
+        [Column("category", "Category"), Column("requested", "Government-requested"),
+         Column("amount", "Spent", "money"), Column("funded", "Met by ring-fenced fund", "money"),
+         Column("claimable", "Claimable", "money")],
+        frame, {"category": "Total", "requested": "", "amount": spent,
+                "funded": money_sum(frame["funded"]), "claimable": claimable},
+        note="Only government-requested tasks are reimbursed, and never a cost a "
+             "ring-fenced fund met.")
+    tranche = result.tranche_income
+    rows = [{"what": "Emergency funding tranches received", "amount": tranche},
+            {"what": "COVID spending pressures", "amount": spent},
+            {"what": "of which claimable", "amount": claimable},
+            {"what": "Pressures not met by tranches", "amount": max(spent - tranche, ZERO)}]
+    tranches = Table("Tranche income against pressures",
+                     [Column("what", ""), Column("amount", "£", "money")], rows)
+    return pressures, tranches, {"tranche": tranche, "spent": spent, "claimable": claimable}
+
+
+def _excluded(books: Books) -> tuple[Table, Table]:
+    lines = Table(
+        "Income lines outside the SFC scheme",
+        [Column("line", "Income line"), Column("type", "Income type"),
+         Column("reason", "Reason"), Column("claimed", "Claimed against it", "money")],
+        [{"line": e.line, "type": e.income_type, "reason": e.reason, "claimed": e.claimed}
+         for e in books.claims.excluded],
+        empty="Every declared income line is within the scheme.")
+    rows = []
+    for problem in books.claims.problems:
+        message = str(problem.message)
+        code = message.rsplit("[", 1)[-1].rstrip("]") if message.endswith("]") else ""
+        if code in EXCLUDED_CODES:
+            rows.append({"kind": EXCLUDED_CODES[code], "at": books.where(problem.source),
+                         "reason": books.people.scrub(message)})
+    claims = Table("Lines excluded from claims, with reasons",
+                   [Column("kind", "Excluded for"), Column("at", "Ledger line"),
+                    Column("reason", "Reason")], rows,
+                   empty="No claimed line is excluded.")
+    return lines, claims
+
+
+def build(books: Books) -> ClaimPackReport:
+    """The claim pack for ``books.period``."""
+    sfc, frame = _sfc(books)
+    claims = _claims(books)
+    pressures, tranches, sums = _pressures(books)
+    excluded_lines, excluded_claims = _excluded(books)
+    headline = [
+        Figure("SFC compensation claimed", money_sum(frame["claimed"]),
+               source="claim periods overlapping the report period"),
+        Figure("SFC compensation due", money_sum(frame["due"])),
+        Figure("SFC received", money_sum(frame["received"])),
+        Figure("COVID spending pressures", sums["spent"]),
+        Figure("Claimable pressures", sums["claimable"]),
+        Figure("Emergency tranches received", sums["tranche"]),
+    ]
+    return ClaimPackReport(books.header(TITLE), headline, sfc, claims, pressures, tranches,
+                           excluded_lines, excluded_claims, frame)

@@ -1,0 +1,270 @@
+"""The grant panel pack: per scheme, what was awarded and paid, every rule
+exception at its ledger line, possible double payments, recoveries, and an
+assurance status for each award.
+
+Post-payment assurance is what councils owed for the 2020 business grants,
+paid at speed with few checks. Everything here is the grants rule's own
+analysis (``rules.grants.analyse``), so the panel sees what the rule saw.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+
+from reports.models.common import (
+    Books, Column, Figure, ReportHeader, Table, individuals_label, money_sum, to_dict,
+)
+from rules.grants import Award, GrantsAnalysis
+
+TITLE = "Grant panel pack"
+
+CLEAR, EXCEPTION, RECOVERED, REVIEW, UNPAID = (
+    "clear", "exception", "recovered", "review", "not paid")
+STATUS_NOTES = {
+    CLEAR: "paid as awarded, no rule broken",
+    EXCEPTION: "a rule is broken on the award or its payments",
+    RECOVERED: "money was clawed back and the award is now within its amount",
+    REVIEW: "shares a bank account, company or property with another award",
+    UNPAID: "awarded, not yet paid in full",
+}
+# Rateable value bands of the 2020 schemes (LRSG bands A/B/C).
+BAND_A, BAND_B = "A: RV up to £15,000", "B: RV over £15,000, under £51,000"
+BAND_C, NO_RV = "C: RV £51,000 or more", "No rateable value"
+
+
+@dataclass
+class GrantsPanelReport:
+    header: ReportHeader
+    headline: list[Figure]
+    schemes: Table
+    bands: Table
+    exceptions: Table
+    duplicates: Table
+    recoveries: Table
+    statuses: Table
+    attention: list[Table]  # per scheme: awards not clear, in full
+    clear_awards: Table  # per scheme: the clear awards by id
+    award_frame: pd.DataFrame
+
+    template = "grants_panel.html"
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_dict(self)
+
+
+def band(rateable_value: Decimal | None) -> str:
+    if rateable_value is None:
+        return NO_RV
+    if rateable_value <= 15000:
+        return BAND_A
+    return BAND_B if rateable_value < 51000 else BAND_C
+
+
+def _statuses(analysis: GrantsAnalysis) -> dict[int, str]:
+    """Assurance status per award (by ``id``): exception over recovered
+    over review over not paid over clear."""
+    awards = [a for s in analysis.schemes.values() for a in s.awards]
+    by_meta: dict[int, Award] = {id(a.meta): a for a in awards}
+    by_link = {(a.scheme, a.award_id): a for a in awards if a.award_id}
+    for scheme in analysis.schemes.values():
+        for payment in scheme.payments:
+            award = by_link.get((payment.scheme, payment.award_id))
+            if award is not None:
+                by_meta.setdefault(id(payment.meta), award)
+    broken = {id(by_meta[id(f.meta)]) for f in analysis.findings if id(f.meta) in by_meta}
+    shared = {id(a) for group in analysis.duplicates for a in group.awards}
+    statuses = {}
+    for award in awards:
+        key = id(award)
+        if key in broken:
+            statuses[key] = EXCEPTION
+        elif award.recovered:
+            statuses[key] = RECOVERED
+        elif key in shared:
+            statuses[key] = REVIEW
+        elif award.paid < award.amount:
+            statuses[key] = UNPAID
+        else:
+            statuses[key] = CLEAR
+    return statuses
+
+
+def award_frame(books: Books) -> pd.DataFrame:
+    """Every award in the period with its payments, band and status;
+    ``personal`` awards must never be shown by name."""
+    analysis = books.grants
+    statuses = _statuses(analysis)
+    rows = []
+    for code, scheme in sorted(analysis.schemes.items()):
+        for a in scheme.awards:
+            if a.date not in books.period:
+                continue
+            rows.append({
+                "scheme": code, "award_id": a.award_id or "(unlinked)", "date": a.date,
+                "recipient": a.payee or a.org_id or "", "personal": books.people.payee(
+                    a.payee, a.meta), "property": a.property_ref or "",
+                "rateable_value": a.rateable_value, "band": band(a.rateable_value),
+                "amount": a.amount, "paid": a.paid, "recovered": a.recovered, "net": a.net,
+                "status": statuses[id(a)]})
+    return pd.DataFrame(rows, columns=[
+        "scheme", "award_id", "date", "recipient", "personal", "property", "rateable_value",
+        "band", "amount", "paid", "recovered", "net", "status"])
+
+
+def _scheme_table(books: Books, awards: pd.DataFrame) -> Table:
+    rows = []
+    for code, scheme in sorted(books.grants.schemes.items()):
+        mine = awards[awards["scheme"] == code]
+        payments = [p for p in scheme.payments if p.date in books.period and not p.recovery]
+        recovered = money_sum(p.amount for p in scheme.payments
+                              if p.date in books.period and p.recovery)
+        total = money_sum(mine["amount"])
+        rows.append({
+            "scheme": code, "title": scheme.declared.title if scheme.declared else "(not declared)",
+            "awards": len(mine), "awarded": total,
+            "average": total / len(mine) if len(mine) else None,
+            "payments": len(payments), "paid": money_sum(p.amount for p in payments),
+            "recovered": recovered})
+    totals = {"scheme": "Total", "title": "",
+              **{k: sum(r[k] for r in rows) for k in ("awards", "payments")},
+              **{k: money_sum(r[k] for r in rows) for k in ("awarded", "paid", "recovered")}}
+    return Table("Awards and payments by scheme",
+                 [Column("scheme", "Scheme"), Column("title", "Title"),
+                  Column("awards", "Awards", "count"), Column("awarded", "Awarded", "money"),
+                  Column("average", "Average award", "money"),
+                  Column("payments", "Payments", "count"), Column("paid", "Paid", "money"),
+                  Column("recovered", "Recovered", "money")], rows, totals,
+                 note="Awards dated in the period; payments and recoveries dated in the period.")
+
+
+def _band_table(awards: pd.DataFrame) -> Table:
+    if awards.empty:
+        frame = pd.DataFrame(columns=["scheme", "band", "count", "amount"])
+    else:
+        frame = (awards.groupby(["scheme", "band"], sort=True)
+                 .agg(count=("amount", "size"), amount=("amount", money_sum)).reset_index())
+        frame["average"] = [a / c for a, c in zip(frame["amount"], frame["count"])]
+    return Table.from_frame("Awards by rateable-value band",
+                            [Column("scheme", "Scheme"), Column("band", "Band"),
+                             Column("count", "Awards", "count"),
+                             Column("amount", "Awarded", "money"),
+                             Column("average", "Average", "money")], frame)
+
+
+def _exceptions(books: Books) -> Table:
+    rows = [{"code": f.code, "at": books.where(f.meta),
+             "message": books.people.scrub(f.message)}
+            for f in sorted(books.grants.findings,
+                            key=lambda f: (f.code, str(f.meta.get("filename")),
+                                           f.meta.get("lineno", 0)))]
+    return Table("Rule exceptions", [Column("code", "Rule"), Column("at", "Ledger line"),
+                                     Column("message", "What is wrong")], rows,
+                 empty="No rule is broken.")
+
+
+def _duplicates(books: Books) -> Table:
+    labels = {"bank-fingerprint": "Bank account", "company-number": "Company number",
+              "property-ref": "Property"}
+    rows = []
+    for group in books.grants.duplicates:
+        if not any(a.date in books.period for a in group.awards):
+            continue
+        rows.append({"scheme": group.scheme, "shared": labels.get(group.shared, group.shared),
+                     "value": group.value, "awards": ", ".join(str(i) for i in group.award_ids),
+                     "count": len(group.awards),
+                     "paid": money_sum(a.paid for a in group.awards)})
+    return Table("Possible double payments",
+                 [Column("scheme", "Scheme"), Column("shared", "Shared"),
+                  Column("value", "Value"), Column("count", "Awards", "count"),
+                  Column("awards", "Award ids"), Column("paid", "Paid", "money")],
+                 rows, note="Awards in one scheme sharing a bank account, company number or "
+                            "property: legitimate for a business with several properties, "
+                            "otherwise a double payment.",
+                 empty="No awards share a bank account, company or property.")
+
+
+def _recoveries(books: Books) -> Table:
+    rows = [{"date": p.date, "scheme": p.scheme, "award": p.award_id or "(unlinked)",
+             "amount": p.amount, "at": books.where(p.meta)}
+            for s in sorted(books.grants.schemes.values(), key=lambda s: s.scheme)
+            for p in s.payments if p.recovery and p.date in books.period]
+    return Table("Recoveries", [Column("date", "Date", "date"), Column("scheme", "Scheme"),
+                                Column("award", "Award"), Column("amount", "Recovered", "money"),
+                                Column("at", "Ledger line")], rows,
+                 {"date": "Total", "amount": money_sum(r["amount"] for r in rows)} if rows
+                 else None, empty="Nothing was recovered in the period.")
+
+
+AWARD_COLUMNS = [Column("award_id", "Award"), Column("date", "Date", "date"),
+                 Column("recipient", "Recipient"),
+                 Column("rateable_value", "RV", "money"), Column("amount", "Awarded", "money"),
+                 Column("paid", "Paid", "money"), Column("recovered", "Recovered", "money"),
+                 Column("status", "Status")]
+
+
+def _individuals_row(people: pd.DataFrame) -> dict[str, Any]:
+    """Awards to individuals as one row that names none of them."""
+    counts = Counter(people["status"])
+    return {"award_id": "", "date": None, "recipient": individuals_label(len(people)),
+            "property": "", "rateable_value": None, "amount": money_sum(people["amount"]),
+            "paid": money_sum(people["paid"]), "recovered": money_sum(people["recovered"]),
+            "status": ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))}
+
+
+def _attention_tables(awards: pd.DataFrame) -> list[Table]:
+    """Per scheme, every award that is not clear, in full."""
+    tables = []
+    for code, mine in awards[awards["status"] != CLEAR].groupby("scheme", sort=True):
+        personal = mine["personal"].astype(bool)
+        rows = mine[~personal].to_dict("records")
+        if personal.any():
+            rows.append(_individuals_row(mine[personal]))
+        tables.append(Table(f"{code}: awards needing attention", AWARD_COLUMNS, rows,
+                            {"award_id": "Total", "amount": money_sum(mine["amount"]),
+                             "paid": money_sum(mine["paid"]),
+                             "recovered": money_sum(mine["recovered"])}))
+    return tables
+
+
+def _clear_table(awards: pd.DataFrame) -> Table:
+    """Per scheme, the clear awards by id: paid as awarded, nothing found."""
+    rows = []
+    for code, mine in awards[awards["status"] == CLEAR].groupby("scheme", sort=True):
+        personal = mine["personal"].astype(bool)
+        ids = ", ".join(mine.loc[~personal, "award_id"])
+        if personal.any():
+            ids += f"; and {individuals_label(int(personal.sum()))}"
+        rows.append({"scheme": code, "count": len(mine), "amount": money_sum(mine["amount"]),
+                     "awards": ids})
+    return Table("Clear awards", [Column("scheme", "Scheme"), Column("count", "Awards", "count"),
+                                  Column("amount", "Awarded", "money"),
+                                  Column("awards", "Award ids")], rows,
+                 empty="No award is clear.")
+
+
+def build(books: Books) -> GrantsPanelReport:
+    """The grant panel pack for awards dated in ``books.period``."""
+    awards = award_frame(books)
+    counts = Counter(awards["status"])
+    statuses = Table("Assurance status", [Column("status", "Status"),
+                                          Column("count", "Awards", "count"),
+                                          Column("meaning", "Meaning")],
+                     [{"status": s, "count": counts.get(s, 0), "meaning": STATUS_NOTES[s]}
+                      for s in (CLEAR, REVIEW, RECOVERED, UNPAID, EXCEPTION)])
+    schemes = _scheme_table(books, awards)
+    headline = [
+        Figure("Awards", len(awards), "count"),
+        Figure("Awarded", schemes.totals["awarded"]),
+        Figure("Paid", schemes.totals["paid"]),
+        Figure("Recovered", schemes.totals["recovered"]),
+        Figure("Rule exceptions", len(books.grants.findings), "count"),
+        Figure("Awards with an exception", counts.get(EXCEPTION, 0), "count"),
+    ]
+    return GrantsPanelReport(books.header(TITLE), headline, schemes, _band_table(awards),
+                             _exceptions(books), _duplicates(books), _recoveries(books),
+                             statuses, _attention_tables(awards), _clear_table(awards), awards)

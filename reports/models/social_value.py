@@ -1,0 +1,252 @@
+"""The social value report: what suppliers delivered against what they
+committed, how much of the council's spend stayed local, and the local
+multiplier (LM3) that spend is worth under the ledger's own assumptions.
+
+Values come from ``rules.social_value`` (quantity × the ledger's proxy £ per
+unit) and spend shares from ``rules.local_spend`` (each payment classed by
+the supplier's postcode), so every figure is one a rule checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+
+from ledger.metadata import LOCAL_CLASSES
+from reports.models.common import (
+    ZERO, Bar, Books, Column, Figure, ReportHeader, Table, individuals_label, money_sum,
+    share, to_dict,
+)
+from rules.local_spend import UNKNOWN
+from rules.social_value import SocialValue
+
+TITLE = "Social value report"
+CLASS_LABELS = {"own-area": "Own area", "region": "Region", "elsewhere": "Elsewhere",
+                UNKNOWN: "Unknown postcode"}
+
+
+@dataclass(frozen=True)
+class Multiplier:
+    """Local Multiplier 3 (NEF): three rounds of spending and their ratio."""
+
+    round1: Decimal  # the council's spend with suppliers in the period
+    local_round1: Decimal  # the part of round 1 with own-area suppliers
+    round2_share: Decimal  # declared: share of local income re-spent locally
+    round2: Decimal
+    round3_share: Decimal  # declared: share of round 2 re-spent locally
+    round3: Decimal
+    settings_at: str  # file:line of the cwl-settings that declares the shares, or ""
+
+    @property
+    def lm3(self) -> Decimal | None:
+        if not self.round1:
+            return None
+        return (self.round1 + self.round2 + self.round3) / self.round1
+
+
+@dataclass
+class SocialValueReport:
+    header: ReportHeader
+    headline: list[Figure]
+    themes: Table
+    measures: Table
+    contracts: Table
+    local_spend: Table
+    local_chart: list[Bar]
+    business_types: Table
+    multiplier: Multiplier
+    multiplier_table: Table
+    proxies: Table
+    area: Table
+    problems: Table
+
+    template = "social_value.html"
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_dict(self)
+
+
+def _value_frame(result: SocialValue) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"contract": r.contract, "supplier": r.supplier, "supplier_name": r.supplier_name,
+          "measure": r.measure, "title": r.title, "unit": r.unit, "proxy": r.proxy,
+          "theme": r.theme or "(no theme)", "committed": r.committed,
+          "committed_value": r.committed_value, "delivered": r.delivered,
+          "delivered_value": r.delivered_value} for r in result.rows],
+        columns=["contract", "supplier", "supplier_name", "measure", "title", "unit",
+                 "proxy", "theme", "committed", "committed_value", "delivered",
+                 "delivered_value"])
+
+
+def _with_share(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    frame["delivered_share"] = [share(d, c) for d, c in
+                                zip(frame["delivered_value"], frame["committed_value"])]
+    return frame
+
+
+def _sum_by(frame: pd.DataFrame, keys: list[str], values: list[str]) -> pd.DataFrame:
+    if frame.empty:
+        return pd.DataFrame(columns=keys + values)
+    return frame.groupby(keys, sort=True)[values].agg(money_sum).reset_index()
+
+
+def _totals(frame: pd.DataFrame, label_key: str, label: str = "Total") -> dict[str, Any]:
+    committed = money_sum(frame["committed_value"])
+    delivered = money_sum(frame["delivered_value"])
+    return {label_key: label, "committed_value": committed, "delivered_value": delivered,
+            "delivered_share": share(delivered, committed)}
+
+
+VALUE_COLUMNS = [Column("committed_value", "Committed £", "money"),
+                 Column("delivered_value", "Delivered £", "money"),
+                 Column("delivered_share", "Delivered", "share")]
+
+
+def _value_tables(books: Books, values: pd.DataFrame) -> tuple[Table, Table, Table]:
+    themes = _with_share(_sum_by(values, ["theme"], ["committed_value", "delivered_value"]))
+    measures = _with_share(_sum_by(
+        values, ["measure", "title", "unit", "proxy"],
+        ["committed", "delivered", "committed_value", "delivered_value"]))
+
+    contracts = values.copy()
+    people = books.people
+    contracts["supplier_label"] = [
+        individuals_label(1) if people.organisation(s, n) else (n or s)
+        for s, n in zip(contracts["supplier"], contracts["supplier_name"])]
+    contracts = _with_share(_sum_by(contracts, ["contract", "supplier_label"],
+                                    ["committed_value", "delivered_value"]))
+    return (
+        Table.from_frame("By theme", [Column("theme", "Theme")] + VALUE_COLUMNS, themes,
+                         _totals(values, "theme")),
+        Table.from_frame(
+            "By measure",
+            [Column("measure", "Code"), Column("title", "Measure"), Column("unit", "Unit"),
+             Column("committed", "Committed", "number"),
+             Column("delivered", "Delivered", "number")] + VALUE_COLUMNS,
+            measures, _totals(values, "measure"),
+            note="Quantities are in each measure's unit; the proxy £ per unit is on the "
+                 "methodology page."),
+        Table.from_frame(
+            "By contract and supplier",
+            [Column("contract", "Contract"), Column("supplier_label", "Supplier")]
+            + VALUE_COLUMNS, contracts, _totals(values, "contract"),
+            note="Committed is for the contract's term; delivered is what was "
+                 "evidenced in the period."),
+    )
+
+
+def _spend_tables(spend: pd.DataFrame) -> tuple[Table, list[Bar], Table, dict[str, Decimal]]:
+    total = money_sum(spend["amount"])
+    by_class = {cls: ZERO for cls in (*LOCAL_CLASSES, UNKNOWN)}
+    if not spend.empty:
+        by_class.update(spend.groupby("place")["amount"].agg(money_sum).to_dict())
+    rows = [{"where": CLASS_LABELS[cls], "amount": amount, "share": share(amount, total)}
+            for cls, amount in by_class.items()]
+    table = Table("Spend with suppliers by where they are",
+                  [Column("where", "Supplier's location"), Column("amount", "Spend £", "money"),
+                   Column("share", "Share", "share")], rows,
+                  {"where": "Total", "amount": total, "share": share(total, total)})
+    chart = [Bar(row["where"], row["amount"]) for row in rows]
+
+    kinds = []
+    for key, label in (("sme", "Small and medium enterprises (SME)"),
+                       ("vcse", "Voluntary, community and social enterprise (VCSE)")):
+        amount = money_sum(spend.loc[spend[key].astype(bool), "amount"]) if len(spend) else ZERO
+        kinds.append({"kind": label, "amount": amount, "share": share(amount, total)})
+    types = Table("Spend by kind of supplier",
+                  [Column("kind", "Supplier"), Column("amount", "Spend £", "money"),
+                   Column("share", "Share of all spend", "share")], kinds,
+                  note="From the sme and vcse flags on each cwl-organisation.")
+    return table, chart, types, by_class
+
+
+def _multiplier(books: Books, by_class: dict[str, Decimal]) -> tuple[Multiplier, Table]:
+    settings = books.context.settings
+    round1 = money_sum(by_class.values())
+    local = by_class["own-area"]
+    round2 = local * settings.local_round2_share
+    round3 = round2 * settings.local_round3_share
+    at = books.where(settings.meta) if settings.meta else ""
+    multiplier = Multiplier(round1, local, settings.local_round2_share, round2,
+                            settings.local_round3_share, round3, at)
+    declared = f"declared in cwl-settings at {at}" if at else "the default: not declared"
+    rows = [
+        {"round": "Round 1", "amount": round1,
+         "source": "The council's payments to suppliers in the period (local spend rule)."},
+        {"round": "Round 2", "amount": round2,
+         "source": f"{settings.local_round2_share:%} (local-round2-share, {declared}) of "
+                   "round 1 spent with own-area suppliers, re-spent locally."},
+        {"round": "Round 3", "amount": round3,
+         "source": f"{settings.local_round3_share:%} (local-round3-share, {declared}) of "
+                   "round 2, re-spent locally again."},
+    ]
+    table = Table("Local Multiplier 3: the three rounds",
+                  [Column("round", "Round"), Column("amount", "£", "money"),
+                   Column("source", "Where the figure comes from")], rows)
+    return multiplier, table
+
+
+def _methodology(books: Books) -> tuple[Table, Table]:
+    config = books.config
+    proxies = Table(
+        "Proxy values the ledger declares",
+        [Column("code", "Code"), Column("title", "Measure"), Column("unit", "Unit"),
+         Column("proxy", "£ per unit", "money"), Column("theme", "Theme"),
+         Column("source", "Source"), Column("valid_from", "Valid from", "date"),
+         Column("at", "Declared at")],
+        [{"code": m.id, "title": m.title, "unit": m.unit, "proxy": m.proxy,
+          "theme": m.theme, "source": m.source, "valid_from": m.valid_from,
+          "at": books.where(m.meta)} for m in sorted(config.measures.values(),
+                                                        key=lambda m: m.id)],
+        empty="The ledger declares no measures.")
+    area = config.area
+    places = Table(
+        "The place",
+        [Column("what", "Class"), Column("prefixes", "Postcode prefixes")],
+        [{"what": f"Own area ({area.id})", "prefixes": " ".join(area.own)},
+         {"what": f"Region ({area.region_name})", "prefixes": " ".join(area.region)}]
+        if area else [],
+        note=f"Declared with cwl-area at {books.where(area.meta)}." if area else "",
+        empty="The ledger declares no cwl-area: spend cannot be placed.")
+    return proxies, places
+
+
+def _problems(books: Books, result: SocialValue) -> Table:
+    return Table("Declarations left out of the values",
+                 [Column("at", "Ledger line"), Column("message", "Why")],
+                 [{"at": books.where(p.source), "message": books.people.scrub(p.message)}
+                  for p in result.problems],
+                 empty="Every commitment and delivery was valued.")
+
+
+def build(books: Books) -> SocialValueReport:
+    """The social value report for ``books.period``."""
+    result = books.social_value_in(books.period)
+    values = _value_frame(result)
+    themes, measures, contracts = _value_tables(books, values)
+    spend = books.spend_in(books.period)
+    local_table, chart, types, by_class = _spend_tables(spend)
+    multiplier, multiplier_table = _multiplier(books, by_class)
+    proxies, area = _methodology(books)
+    committed = money_sum(values["committed_value"])
+    delivered = money_sum(values["delivered_value"])
+    round1 = multiplier.round1
+    headline = [
+        Figure("Social value committed (contract terms)", committed,
+               source="cwl-commitment × measure proxy"),
+        Figure("Social value delivered in the period", delivered,
+               source="cwl-delivery × measure proxy"),
+        Figure("Delivered against committed", share(delivered, committed), "share"),
+        Figure("Spend with suppliers", round1, source="payments classed by local spend rule"),
+        Figure("Spend in the own area", by_class["own-area"]),
+        Figure("Own-area share", share(by_class["own-area"], round1), "share"),
+        Figure("Local Multiplier 3", multiplier.lm3, "number",
+               source="ledger's declared re-spend shares"),
+    ]
+    return SocialValueReport(books.header(TITLE), headline, themes, measures, contracts,
+                             local_table, chart, types, multiplier, multiplier_table,
+                             proxies, area, _problems(books, result))

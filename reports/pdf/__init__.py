@@ -1,0 +1,1 @@
+"""PDF rendering of the report models: Jinja2 templates and WeasyPrint."""
