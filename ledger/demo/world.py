@@ -122,6 +122,9 @@ class World:
                    charity_number=number, fingerprint=self.fingerprint(), vcse=True)
 
     def supplier(self) -> Org:
+        """A supplier: mostly companies, some local charities (VCSE)."""
+        if self.rng.random() < 0.08:
+            return self.group()
         where = self.rng.choices(("own-area", "region", "elsewhere"), (3, 3, 4))[0]
         return self.business(where, sme=self.rng.random() < 0.6)
 
