@@ -16,6 +16,7 @@ from ledger import checking
 from ledger.demo import command as demo_command
 from reports.exports import command as export_command
 from reports import command as report_command
+from reports.fava import command as serve_command
 
 # Commands that later work will build, with what they will do.
 NOT_BUILT = {
@@ -31,6 +32,7 @@ REGISTERED: list[Callable[[argparse._SubParsersAction], None]] = [
     export_command.register,
     import_command.register,
     report_command.register,
+    serve_command.register,
 ]
 
 

@@ -651,7 +651,8 @@ def generate(outdir: str | Path, size: int | None = None, seed: int = 2020,
     for writer in books.files.values():
         writer.close()
 
-    plugin = 'plugin "rules.all"\n\n' if plugins else ""
+    plugin = ('plugin "rules.all"\n'
+              '2020-01-01 custom "fava-extension" "reports.fava"\n\n' if plugins else "")
     main = out / "main.beancount"
     main.write_text(
         f";; {COUNCIL_NAME} (fictional): FY2020/21 books written by `cwl demo`.\n"

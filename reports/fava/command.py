@@ -1,0 +1,91 @@
+"""``cwl serve [LEDGER] [--host H] [--port P] [--read-write]``: Fava with
+the Community Wealth pages.
+
+Without a ledger the bundled demo is written to a cache folder first (once),
+so anyone can look around. Fava listens on 127.0.0.1 and refuses every
+change unless ``--host`` and ``--read-write`` say otherwise: books under
+audit should not be edited by whoever reaches the port.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 5000
+
+
+def demo_ledger(cache: Path | None = None) -> Path:
+    """The demo's main file in the user's cache, written if not there yet."""
+    from ledger.demo.generator import generate
+
+    base = cache or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    main = base / "cwl" / "demo-ledger" / "main.beancount"
+    if not main.exists():
+        generate(main.parent)
+    return main
+
+
+def create_app(ledger: Path, *, read_only: bool = True) -> Flask:
+    """Fava on ``ledger``, loaded now, with our pages on every ledger.
+
+    A ledger that does not declare ``custom "fava-extension" "reports.fava"``
+    gets the pages for this session anyway: Fava only finds extensions in
+    the ledger, so the instance is added to its extension registry (which
+    keeps it across reloads) rather than asking the user to edit the books.
+    """
+    from fava.application import create_app as fava_app
+
+    from reports.fava import CommunityWealth
+
+    app = fava_app([str(ledger)], load=True, read_only=read_only)
+    for _, fava_ledger in app.config["LEDGERS"].items():
+        registry = fava_ledger.extensions
+        if registry.get_extension(CommunityWealth.__name__) is None:
+            extension = CommunityWealth(fava_ledger)
+            registry._instances[extension.name] = extension  # noqa: SLF001
+            extension.after_load_file()
+    return app
+
+
+def run(args: argparse.Namespace) -> int:
+    ledger = Path(args.ledger) if args.ledger else demo_ledger()
+    if not ledger.is_file():
+        print(f"{ledger}: no such ledger file", file=sys.stderr)
+        return 2
+    from cheroot.wsgi import Server
+
+    app = create_app(ledger, read_only=not args.read_write)
+    mode = "read-write" if args.read_write else "read-only"
+    print(f"Serving {ledger} ({mode}) on http://{args.host}:{args.port}/", flush=True)
+    server = Server((args.host, args.port), app)
+    try:
+        server.start()
+    except KeyboardInterrupt:
+        server.stop()
+    except OSError as error:
+        print(f"cwl serve: cannot listen on {args.host}:{args.port}: {error}",
+              file=sys.stderr)
+        return 2
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    sub = commands.add_parser(
+        "serve", help="serve the ledger in Fava with the finance officers' pages")
+    sub.add_argument("ledger", nargs="?",
+                     help="the main .beancount file (default: the demo, in a cache folder)")
+    sub.add_argument("--host", default=DEFAULT_HOST,
+                     help=f"address to listen on (default: {DEFAULT_HOST})")
+    sub.add_argument("--port", type=int, default=DEFAULT_PORT,
+                     help=f"port to listen on (default: {DEFAULT_PORT})")
+    sub.add_argument("--read-write", action="store_true",
+                     help="let Fava change the ledger files (default: read-only)")
+    sub.set_defaults(run=run)
