@@ -1,67 +1,45 @@
 """The ``cwl`` command line.
 
 Each command lives in the package that owns its work and registers itself
-here through a ``register(subparsers)`` function; commands that are not built
-yet say so plainly instead of failing obscurely.
+through a ``register(subparsers)`` function. Only the module of the command
+being run is imported, so ``cwl check`` does not pay for WeasyPrint, pandas
+or Fava.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-from collections.abc import Callable
 
-from importers import command as import_command
-from ledger import checking
-from ledger.demo import command as demo_command
-from reports.exports import command as export_command
-from reports import command as report_command
-from reports.fava import command as serve_command
-
-# Commands that later work will build, with what they will do.
-NOT_BUILT = {
-    "import": "import council files (transparency spend, 360Giving, OCDS, bank CSV)",
-    "report": "render the social value, balance sheet, claim and grant panel PDFs",
-    "serve": "serve the ledger in Fava with the finance officers' pages",
-    "export": "publish transparency spend and 360Giving data",
+# Command name -> the module whose ``register`` adds it, in help order.
+COMMANDS = {
+    "demo": "ledger.demo.command",
+    "check": "ledger.checking",
+    "import": "importers.command",
+    "report": "reports.command",
+    "serve": "reports.fava.command",
+    "export": "reports.exports.command",
 }
 
-REGISTERED: list[Callable[[argparse._SubParsersAction], None]] = [
-    demo_command.register,
-    checking.register,
-    export_command.register,
-    import_command.register,
-    report_command.register,
-    serve_command.register,
-]
 
-
-def _not_built(name: str) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        print(f"cwl {name}: not built yet ({NOT_BUILT[name]}).", file=sys.stderr)
-        return 2
-
-    return run
-
-
-def parser() -> argparse.ArgumentParser:
+def parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser, with every command or just ``only``."""
     top = argparse.ArgumentParser(
         prog="cwl",
         description="Community Wealth Ledger: councils' COVID-era books on Beancount.",
     )
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for register in REGISTERED:
-        register(commands)
-    for name, summary in NOT_BUILT.items():
-        if name not in commands.choices:
-            sub = commands.add_parser(name, help=f"(not built yet) {summary}")
-            sub.add_argument("rest", nargs=argparse.REMAINDER)
-            sub.set_defaults(run=_not_built(name))
+    for name, module in COMMANDS.items():
+        if only in (None, name):
+            importlib.import_module(module).register(commands)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    only = argv[0] if argv and argv[0] in COMMANDS else None
+    args = parser(only).parse_args(argv)
     return args.run(args)
 
 

@@ -28,6 +28,7 @@ _SECOND = ("Joinery", "Bakery", "Cafe", "Print", "Motors", "Cleaning", "Catering
 _GROUPS = ("Food Bank", "Community Pantry", "Youth Club", "Carers Network",
            "Men's Shed", "Good Neighbours", "Befriending Service", "Arts Trust",
            "Sports Club", "Women's Refuge", "Credit Union", "Play Association")
+_COMPANY = ("Ltd", "& Co Ltd", "Services Ltd", "Group Ltd", "Supplies Ltd", "(North) Ltd")
 _INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 
 
@@ -101,7 +102,8 @@ class World:
 
     def business(self, where: str = "own-area", sme: bool = True) -> Org:
         rng = self.rng
-        name = self._unique(lambda: f"{rng.choice(_FIRST)} {rng.choice(_SECOND)} Ltd")
+        name = self._unique(
+            lambda: f"{rng.choice(_FIRST)} {rng.choice(_SECOND)} {rng.choice(_COMPANY)}")
         number = f"{self._number():08d}"
         return Org(f"GB-COH-{number}", name, self.postcode(where), company_number=number,
                    fingerprint=self.fingerprint(), sme=sme)
