@@ -19,7 +19,8 @@ from decimal import Decimal
 from beancount.core import data
 from beancount.core.amount import Amount
 
-from importers.csv_importer import BANK_ACCOUNT, CSVImporter, Fields
+from importers.base import BANK_ACCOUNT
+from importers.csv_importer import CSVImporter, Fields
 from importers.csv_table import Column, Table, csv_suffix, sniff
 from importers.expense_mapping import SUSPENSE
 from importers.provenance import SourceIds

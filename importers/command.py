@@ -22,7 +22,7 @@ from beancount.core import data
 
 from importers import registry
 from importers.bank_statement import BankColumns, BankStatementImporter
-from importers.csv_importer import BANK_ACCOUNT
+from importers.base import BANK_ACCOUNT
 from importers.expense_mapping import DEFAULT, ExpenseMapping
 from importers.ledger_output import Held, append, load_held, opens_for
 from importers.results import ImportResult, InputError, Progress

@@ -11,16 +11,15 @@ from __future__ import annotations
 import csv
 from collections.abc import Mapping
 
-import beangulp
 from beancount.core import data
 
+from importers.base import Importer
 from importers.csv_table import (MAX_FIELD, Column, Table, csv_suffix, open_table, raw_line,
                                  sniff)
 from importers.provenance import SourceIds
 from importers.results import ImportResult, InputError, Progress, Reject, Row
 from importers.values import clean_text
 
-BANK_ACCOUNT = "Assets:Bank:Current"
 PROGRESS_EVERY = 500
 
 
@@ -31,7 +30,7 @@ class Fields(dict[str, str]):
         return ""
 
 
-class CSVImporter(beangulp.Importer):
+class CSVImporter(Importer):
     """Rows in, directives or rejects out; subclasses say what a row means."""
 
     kind = "csv"
@@ -44,12 +43,6 @@ class CSVImporter(beangulp.Importer):
             return False
         return not self.foreign or not sniff(
             filepath, {"x": Column(*self.foreign, required=True)})
-
-    def account(self, filepath: str) -> data.Account:
-        return BANK_ACCOUNT
-
-    def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
-        return self.parse(filepath, existing).entries
 
     def parse(self, filepath: str, existing: data.Entries = (),
               progress: Progress | None = None) -> ImportResult:

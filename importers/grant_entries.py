@@ -25,7 +25,7 @@ from beancount.core import data
 from beancount.core.amount import Amount
 from beancount.parser.grammar import ValueType
 
-from importers.csv_importer import BANK_ACCOUNT
+from importers.base import BANK_ACCOUNT
 from importers.json_source import first, text_of
 from importers.provenance import sanitise
 from importers.values import decimal_pennies, parse_date

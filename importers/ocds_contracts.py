@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
-import beangulp
 from beancount.core import data
 from beancount.core.amount import Amount
 from beancount.parser.grammar import ValueType
 
-from importers.csv_importer import BANK_ACCOUNT
+from importers.base import JSONPackageImporter
 from importers.grant_entries import declared
 from importers.json_source import element_lines, first, load_json, raw_json, text_of
 from importers.results import ImportResult, InputError, Progress, Reject, Row
@@ -106,23 +104,10 @@ def contract_entries(release: dict[str, Any], meta: data.Meta,
     return entries
 
 
-class OCDSImporter(beangulp.Importer):
+class OCDSImporter(JSONPackageImporter):
     """An OCDS release package: ``{"releases": [...]}``."""
 
-    def identify(self, filepath: str) -> bool:
-        if Path(filepath).suffix.lower() != ".json":
-            return False
-        try:
-            package, _ = load_json(filepath)
-        except InputError:
-            return False
-        return isinstance(package, dict) and isinstance(package.get("releases"), list)
-
-    def account(self, filepath: str) -> data.Account:
-        return BANK_ACCOUNT
-
-    def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
-        return self.parse(filepath, existing).entries
+    key = "releases"
 
     def parse(self, filepath: str, existing: data.Entries = (),
               progress: Progress | None = None) -> ImportResult:

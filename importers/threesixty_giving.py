@@ -17,10 +17,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import beangulp
 from beancount.core import data
 
-from importers.csv_importer import BANK_ACCOUNT
+from importers.base import Importer, JSONPackageImporter
 from importers.csv_table import MAX_FIELD, Column, csv_suffix, open_table, raw_line, sniff
 from importers.grant_entries import declared, grant_entries
 from importers.json_source import element_lines, load_json, raw_json, text_of
@@ -45,23 +44,10 @@ def _convert(grants: list[Any], lines: list[int], raws: list[str], path: str,
     return result
 
 
-class GrantsJSONImporter(beangulp.Importer):
+class GrantsJSONImporter(JSONPackageImporter):
     """A 360Giving package: ``{"grants": [...]}``."""
 
-    def identify(self, filepath: str) -> bool:
-        if Path(filepath).suffix.lower() != ".json":
-            return False
-        try:
-            package, _ = load_json(filepath)
-        except InputError:
-            return False
-        return isinstance(package, dict) and isinstance(package.get("grants"), list)
-
-    def account(self, filepath: str) -> data.Account:
-        return BANK_ACCOUNT
-
-    def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
-        return self.parse(filepath, existing).entries
+    key = "grants"
 
     def parse(self, filepath: str, existing: data.Entries = (),
               progress: Progress | None = None) -> ImportResult:
@@ -73,7 +59,7 @@ class GrantsJSONImporter(beangulp.Importer):
         return _convert(grants, lines, [raw_json(g) for g in grants], filepath, existing)
 
 
-class GrantsCSVImporter(beangulp.Importer):
+class GrantsCSVImporter(Importer):
     """A 360Giving spreadsheet saved as CSV, with the standard's column titles."""
 
     columns = {
@@ -84,12 +70,6 @@ class GrantsCSVImporter(beangulp.Importer):
 
     def identify(self, filepath: str) -> bool:
         return csv_suffix(filepath) and sniff(filepath, self.columns)
-
-    def account(self, filepath: str) -> data.Account:
-        return BANK_ACCOUNT
-
-    def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
-        return self.parse(filepath, existing).entries
 
     def parse(self, filepath: str, existing: data.Entries = (),
               progress: Progress | None = None) -> ImportResult:

@@ -15,7 +15,8 @@ import re
 from beancount.core import data
 from beancount.core.amount import Amount
 
-from importers.csv_importer import BANK_ACCOUNT, CSVImporter, Fields
+from importers.base import BANK_ACCOUNT
+from importers.csv_importer import CSVImporter, Fields
 from importers.csv_table import Column, Table
 from importers.expense_mapping import SUSPENSE, ExpenseMapping
 from importers.provenance import SourceIds
