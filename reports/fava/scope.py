@@ -23,7 +23,8 @@ from typing import Any, NamedTuple
 from beancount.core import data, flags
 
 from ledger.redaction import Redactor
-from rules import claims, grants, local_spend, supplier_relief
+from rules import local_spend
+from rules.analyses import RuleAnalyses
 from rules.common import RuleContext, build_context
 
 # Transactions Beancount writes when it clamps a period: not the council's.
@@ -50,7 +51,7 @@ class Payment(NamedTuple):
     person: str  # who, when a person: counted, never shown
 
 
-class WholeLedger:
+class WholeLedger(RuleAnalyses):
     """The ledger's configuration and whole-ledger rule analyses, kept
     until Fava reloads the file."""
 
@@ -61,18 +62,6 @@ class WholeLedger:
     @cached_property
     def redactor(self) -> Redactor:
         return Redactor(self.context.config)
-
-    @cached_property
-    def grants(self) -> grants.GrantsAnalysis:
-        return grants.analyse(self.entries, self.context)
-
-    @cached_property
-    def relief(self) -> supplier_relief.ReliefAnalysis:
-        return supplier_relief.analyse(self.entries, self.context)
-
-    @cached_property
-    def claims(self) -> claims.ClaimsAnalysis:
-        return claims.analyse(self.entries, self.context)
 
     @cached_property
     def payments(self) -> dict[int, Payment]:

@@ -29,7 +29,8 @@ from ledger.loading import LoadedLedger
 from ledger.postcodes import area_prefixes, parse
 from ledger.metadata import BANK_FINGERPRINT, ORG_ID
 from ledger.redaction import REDACTED_KEY, Redactor
-from rules import claims, grants, local_spend, social_value, supplier_relief
+from rules import claims, local_spend, social_value
+from rules.analyses import RuleAnalyses
 from rules.common import RuleContext, build_context
 
 ZERO = Decimal(0)
@@ -292,7 +293,7 @@ class Places:
 
 
 @dataclass
-class Books:
+class Books(RuleAnalyses):
     """A loaded ledger, the period to report and each rule's analysis.
 
     Analyses run on demand, once, over all the entries: rules such as the
@@ -345,22 +346,6 @@ class Books:
     @cached_property
     def first_transaction(self) -> datetime.date | None:
         return min((t.date for t in self.transactions), default=None)
-
-    @cached_property
-    def grants(self) -> grants.GrantsAnalysis:
-        return grants.analyse(self.entries, self.context)
-
-    @cached_property
-    def relief(self) -> supplier_relief.ReliefAnalysis:
-        return supplier_relief.analyse(self.entries, self.context)
-
-    @cached_property
-    def local_spend(self) -> local_spend.LocalSpend:
-        return local_spend.analyse(self.entries, self.context)
-
-    @cached_property
-    def claims(self) -> claims.ClaimsAnalysis:
-        return claims.analyse(self.entries, self.context)
 
     @cached_property
     def spend(self) -> pd.DataFrame:
