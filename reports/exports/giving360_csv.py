@@ -18,8 +18,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import flattentool
-
 from reports.exports import schema
 from reports.exports.cells import safe_text
 from reports.exports.files import replace_atomically
@@ -30,6 +28,8 @@ NUMBER_COLUMNS = {"Amount Applied For", "Amount Awarded", "Amount Disbursed"}
 
 def flatten(package: dict[str, Any], workdir: Path) -> Path:
     """flattentool's main sheet for ``package``, written under ``workdir``."""
+    import flattentool  # heavy (ZODB, openpyxl): only when a CSV is asked for
+
     grants = [{k: v for k, v in g.items() if k != "disbursementTransaction"}
               for g in package["grants"]]
     source = workdir / "grants.json"

@@ -45,10 +45,10 @@ def test_pdf_of_an_unknown_report_is_a_bad_request(demo):
 
 
 def test_serve_defaults_to_local_and_read_only():
-    args = cli.parser().parse_args(["serve"])
+    args = cli.parser("serve").parse_args(["serve"])
     assert (args.host, args.port, args.read_write, args.ledger) == ("127.0.0.1", 5000,
                                                                    False, None)
-    args = cli.parser().parse_args(["serve", "x.beancount", "--host", "0.0.0.0",
+    args = cli.parser("serve").parse_args(["serve", "x.beancount", "--host", "0.0.0.0",
                                     "--port", "8080", "--read-write"])
     assert (args.host, args.port, args.read_write) == ("0.0.0.0", 8080, True)
 

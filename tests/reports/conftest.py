@@ -1,52 +1,15 @@
-"""The demo ledger's four reports, rendered once per session, with a
-beanquery connection on the same books to check their figures against."""
+"""The demo ledger's four reports, rendered once per session."""
 
 from __future__ import annotations
 
-import datetime
-import io
-from dataclasses import dataclass
 from pathlib import Path
 
-import beanquery
 import pytest
-from pypdf import PdfReader
+from report_helpers import PRODUCED, Rendered, pdf_text
 
-from ledger.loading import LoadedLedger, load
+from ledger.loading import load
 from reports.command import REPORTS, write_reports
 from reports.models.common import Books
-
-PRODUCED = datetime.date(2025, 1, 1)
-START, END = datetime.date(2020, 4, 1), datetime.date(2021, 3, 31)
-
-
-def pdf_text(path: Path | bytes) -> str:
-    data = path if isinstance(path, bytes) else path.read_bytes()
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-
-
-def squeeze(text: str) -> str:
-    """Text without whitespace: table cells wrap lines anywhere."""
-    return "".join(text.split())
-
-
-@dataclass
-class Rendered:
-    ledger: LoadedLedger
-    books: Books
-    pdfs: dict[str, Path]
-    texts: dict[str, str]
-
-    def query(self, sql: str):
-        connection = beanquery.connect("beancount:", entries=self.ledger.entries,
-                                       errors=self.ledger.errors, options=self.ledger.options)
-        return connection.execute(sql).fetchall()
-
-    def total(self, where: str) -> object:
-        """``sum(number)`` of the postings matching ``where`` in the period."""
-        rows = self.query(f"SELECT sum(number) WHERE date >= {START} AND date <= {END} "
-                          f"AND ({where})")
-        return rows[0][0]
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import pdf_text
+from report_helpers import pdf_text
 from ledger.cli import main
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from conftest import END, START, Rendered, squeeze
+from report_helpers import END, START, Rendered, squeeze
 from ledger.config import parse_config
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PIL import Image, ImageStat
 
-from conftest import PRODUCED, Rendered, pdf_text, squeeze
+from report_helpers import PRODUCED, Rendered, pdf_text, squeeze
 from reports.command import REPORTS, write_reports
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import pdf_text, squeeze
+from report_helpers import pdf_text, squeeze
 from ledger.loading import load
 from reports.models import grants_panel, social_value
 from reports.models.common import Books
