@@ -14,8 +14,7 @@ from collections.abc import Mapping
 from beancount.core import data
 
 from importers.base import Importer
-from importers.csv_table import (MAX_FIELD, Column, Table, csv_suffix, open_table, raw_line,
-                                 sniff)
+from importers.csv_table import MAX_FIELD, Column, Table, csv_suffix, open_table, raw_line, sniff
 from importers.provenance import SourceIds
 from importers.results import ImportResult, InputError, Progress, Reject, Row
 from importers.values import clean_text
@@ -73,7 +72,8 @@ class CSVImporter(Importer):
              cells: list[str], width: int) -> None:
         raw = raw_line(cells)
         if any(len(c) > MAX_FIELD for c in cells):
-            result.rejects.append(Reject(line, raw[:MAX_FIELD], f"a field is longer than {MAX_FIELD} characters"))
+            result.rejects.append(Reject(line, raw[:MAX_FIELD],
+                                         f"a field is longer than {MAX_FIELD} characters"))
             return
         cleaned = [clean_text(c) for c in cells]
         source = cleaned

@@ -61,7 +61,8 @@ def decode(raw: bytes, path: str) -> str:
     try:
         return raw.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"is neither UTF-8 nor Windows-1252 text (byte {exc.start})") from None
+        raise InputError(
+            path, f"is neither UTF-8 nor Windows-1252 text (byte {exc.start})") from None
 
 
 def read_text(path: str, limit: int | None = None) -> str:

@@ -17,6 +17,7 @@ from beancount.core import data, getters
 from beancount.parser import parser, printer
 
 from ledger.metadata import SOURCE_ID
+
 EARLY = datetime.date(2000, 1, 1)
 
 

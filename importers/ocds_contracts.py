@@ -136,7 +136,8 @@ class OCDSImporter(JSONPackageImporter):
             try:
                 compiled = merger.create_compiled_release(group)
                 entries = contract_entries(compiled, data.new_metadata(filepath, line), known)
-            except (ValueError, TypeError, AttributeError, ocdsmerge.exceptions.OCDSMergeError) as exc:
+            except (ValueError, TypeError, AttributeError,
+                    ocdsmerge.exceptions.OCDSMergeError) as exc:
                 result.rejects.append(Reject(line, raw_json(group), str(exc)))
                 continue
             result.rows.append(Row(line, entries))

@@ -25,7 +25,8 @@ _MONTHS = {m: i for i, m in enumerate(
 # Date shapes seen in transparency files. Only zero-padded day and month
 # forms are listed first so that recovered run-together fields are exact.
 _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?Z?"), "ymd"),
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"
+                r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?Z?"), "ymd"),
     (re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?"), "dmy"),
     (re.compile(r"(\d{1,2})[-. ]([A-Za-z]{3})[A-Za-z]*[-. ](\d{4})"), "dby"),
     (re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})"), "dmy"),

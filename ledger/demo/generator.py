@@ -496,7 +496,8 @@ def write_claims(books: Books, suppliers: list[Org]) -> None:
     w = books.open("claims.beancount", "Tranches, income loss and COVID cost claims")
     for day, number, amount in (("2020-03-27", 1, "48562.00"), ("2020-05-19", 2, "1196311.00"),
                                 ("2020-07-16", 3, "287404.00"), ("2020-11-10", 4, "398201.00")):
-        w.txn(txn(datetime.date.fromisoformat(day), "MHCLG", f"COVID-19 emergency funding tranche {number}",
+        w.txn(txn(datetime.date.fromisoformat(day), "MHCLG",
+                  f"COVID-19 emergency funding tranche {number}",
                   [(BANK, amount), (accounts.TRANCHE_INCOME, "")], {"tranche": str(number)}))
     w.txn(txn(datetime.date(2020, 5, 22), "DHSC", "Infection Control Fund (ring-fenced)",
               [(BANK, "400000.00"), (f"{accounts.RING_FENCED}:ICF", "")], {"fund": q("ICF")}))

@@ -54,7 +54,8 @@ def _grants(path: Path, rng: random.Random, groups: list[Org]) -> None:
         writer.writerow(GRANTS_HEADER)
         for number, group in enumerate(groups[:10], start=1):
             amount = rng.randint(5, 80) * 100
-            writer.writerow((f"360G-lunesdale-CRF{number:03d}", f"Community Response Fund grant to {group.name}",
+            writer.writerow((f"360G-lunesdale-CRF{number:03d}",
+                             f"Community Response Fund grant to {group.name}",
                              "Emergency support for residents during COVID-19", "GBP", amount,
                              amount, f"2020-06-{number + 1:02d}", group.id, group.name,
                              group.charity_number, group.postcode, COUNCIL_ID, COUNCIL_NAME,
@@ -75,7 +76,8 @@ def _contracts(path: Path, suppliers: list[Org]) -> None:
             ],
             "buyer": {"id": COUNCIL_ID, "name": COUNCIL_NAME},
             "tender": {"id": f"LUN-T-{number}", "title": f"Grounds maintenance lot {number}"},
-            "awards": [{"id": f"LUN-A-{number}", "suppliers": [{"id": supplier.id, "name": supplier.name}],
+            "awards": [{"id": f"LUN-A-{number}",
+                        "suppliers": [{"id": supplier.id, "name": supplier.name}],
                         "value": {"amount": 120000 * number, "currency": "GBP"}}],
             "contracts": [{"id": f"LUN-C-{number}", "awardID": f"LUN-A-{number}",
                            "title": f"Grounds maintenance lot {number}",

@@ -16,13 +16,13 @@ from decimal import Decimal
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
+from fava.application import url_for
+from fava.context import g
+from fava.ext import FavaExtensionBase, extension_endpoint
 from flask import request, send_file
 from flask.wrappers import Response
 from werkzeug.exceptions import BadRequest
 
-from fava.application import url_for
-from fava.context import g
-from fava.ext import FavaExtensionBase, extension_endpoint
 from reports.fava import sections
 from reports.fava.scope import Scope, WholeLedger
 from reports.pdf.formatting import money as _money

@@ -7,8 +7,8 @@ every label, which may come from the ledger).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 COLOURS = ("#1b5e7a", "#4f9bb8", "#e0a040", "#b9b9b9", "#7a4f9b", "#9cc9da")

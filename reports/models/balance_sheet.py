@@ -21,7 +21,16 @@ import pandas as pd
 
 from ledger import accounts, metadata
 from reports.models.common import (
-    ZERO, Bar, Books, Column, Figure, Period, ReportHeader, Table, money_sum, share,
+    ZERO,
+    Bar,
+    Books,
+    Column,
+    Figure,
+    Period,
+    ReportHeader,
+    Table,
+    money_sum,
+    share,
     to_dict,
 )
 from rules.local_spend import UNKNOWN

@@ -17,7 +17,14 @@ from typing import Any
 import pandas as pd
 
 from reports.models.common import (
-    ZERO, Books, Column, Figure, ReportHeader, Table, money_sum, to_dict,
+    ZERO,
+    Books,
+    Column,
+    Figure,
+    ReportHeader,
+    Table,
+    money_sum,
+    to_dict,
 )
 
 TITLE = "COVID-19 claim pack"

@@ -26,8 +26,8 @@ from beancount.core import data
 
 from ledger.config import Config
 from ledger.loading import LoadedLedger
-from ledger.postcodes import area_prefixes, parse
 from ledger.metadata import BANK_FINGERPRINT, ORG_ID
+from ledger.postcodes import area_prefixes, parse
 from ledger.redaction import REDACTED_KEY, Redactor
 from rules import claims, local_spend, social_value
 from rules.analyses import RuleAnalyses

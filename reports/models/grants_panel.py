@@ -17,7 +17,14 @@ from typing import Any
 import pandas as pd
 
 from reports.models.common import (
-    Books, Column, Figure, ReportHeader, Table, individuals_label, money_sum, to_dict,
+    Books,
+    Column,
+    Figure,
+    ReportHeader,
+    Table,
+    individuals_label,
+    money_sum,
+    to_dict,
 )
 from rules.grants import Award, GrantsAnalysis
 

@@ -17,8 +17,17 @@ import pandas as pd
 
 from ledger.metadata import LOCAL_CLASSES
 from reports.models.common import (
-    ZERO, Bar, Books, Column, Figure, ReportHeader, Table, individuals_label, money_sum,
-    share, to_dict,
+    ZERO,
+    Bar,
+    Books,
+    Column,
+    Figure,
+    ReportHeader,
+    Table,
+    individuals_label,
+    money_sum,
+    share,
+    to_dict,
 )
 from rules.local_spend import UNKNOWN
 from rules.social_value import SocialValue

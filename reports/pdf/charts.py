@@ -25,7 +25,8 @@ def bar_chart(bars: list[Bar], title: str, width: int = 620) -> Markup:
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
              f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
              f'<title>{escape(title)}</title>',
-             f'<text x="0" y="14" {FONT} font-weight="bold">{escape(title)}</text>' if title else ""]
+             (f'<text x="0" y="14" {FONT} font-weight="bold">{escape(title)}</text>'
+              if title else "")]
     for i, bar in enumerate(bars):
         y = (24 if title else 2) + i * row
         length = float(bar.value / biggest * plot) if biggest > 0 and bar.value > 0 else 0.0

@@ -15,9 +15,9 @@ import pytest
 from export_books import GRANTEE, PERSONAL
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
+from shared_data import SHARED_DATA
 
 from ledger.loading import load
-from shared_data import SHARED_DATA
 from reports.exports import giving360, schema
 from reports.exports.giving360_csv import NUMBER_COLUMNS
 

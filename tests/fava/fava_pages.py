@@ -42,7 +42,8 @@ class FavaDemo:
         """``sum(number)`` of the postings matching ``where``, by beanquery."""
         dates = "".join([f" AND date >= {start}" if start else "",
                          f" AND date <= {end}" if end else ""])
-        rows = self._connection().execute(f"SELECT sum(number) AS n WHERE ({where}){dates}").fetchall()
+        sql = f"SELECT sum(number) AS n WHERE ({where}){dates}"
+        rows = self._connection().execute(sql).fetchall()
         return (rows[0][0] if rows else None) or Decimal(0)
 
     def total_by(self, key: str, where: str, start: datetime.date | None = None,

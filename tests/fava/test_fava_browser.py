@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from fava_pages import PAGE, SECTIONS
 
 CHROMIUM = Path("/usr/bin/chromium")

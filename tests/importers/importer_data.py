@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from shared_data import SHARED_DATA as DATA
+
 DEVON = DATA / "spend" / "devon-county-council-2020-05.csv"
 LAMBETH = DATA / "spend" / "lambeth-2012-06.csv"
 TRAFFORD_CSV = DATA / "grants" / "trafford-voluntary-sector-grants.csv"

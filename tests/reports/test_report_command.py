@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from report_helpers import pdf_text
+
 from ledger.cli import main
 
 

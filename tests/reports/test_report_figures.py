@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from report_helpers import END, START, Rendered, squeeze
+
 from ledger.config import parse_config
 
 

@@ -8,8 +8,8 @@ import subprocess
 from pathlib import Path
 
 from PIL import Image, ImageStat
-
 from report_helpers import PRODUCED, Rendered, pdf_text, squeeze
+
 from reports.command import REPORTS, write_reports
 
 

@@ -8,8 +8,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from report_helpers import pdf_text, squeeze
+
 from ledger.loading import load
 from reports.models import grants_panel, social_value
 from reports.models.common import Books
