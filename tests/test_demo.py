@@ -81,3 +81,14 @@ def test_demo_command(tmp_path, capsys):
     assert main(["demo", str(tmp_path), "--size", "1000", "--seed", "3"]) == 0
     assert "1000 transactions" in capsys.readouterr().out
     assert 'plugin "rules.all"' in (tmp_path / "main.beancount").read_text()
+
+
+def test_demo_command_reports_bad_output_and_size(tmp_path, capsys):
+    from ledger.cli import main
+
+    target = tmp_path / "a-file"
+    target.write_text("")
+    assert main(["demo", str(target)]) == 2
+    assert f"cwl demo: {target}:" in capsys.readouterr().err
+    assert main(["demo", str(tmp_path / "d"), "--size", "10"]) == 2
+    assert "--size must be at least 912" in capsys.readouterr().err

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 
 def run(args: argparse.Namespace) -> int:
     from ledger.demo.generator import generate
 
-    summary = generate(args.outdir, size=args.size, seed=args.seed, plugins=args.plugins)
+    try:
+        summary = generate(args.outdir, size=args.size, seed=args.seed, plugins=args.plugins)
+    except (ValueError, OSError) as exc:
+        print(f"cwl demo: {args.outdir}: {exc}", file=sys.stderr)
+        return 2
     print(f"wrote {summary.main} ({summary.transactions} transactions, "
           f"{summary.faults} planted faults)")
     return 0
