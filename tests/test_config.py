@@ -131,3 +131,15 @@ def test_plugin_overrides_apply_and_bad_ones_are_reported():
     assert "should be key=value" in errors[0].message
     _, errors = build_context(entries, options, "advance-cap-share=-1")
     assert "must not be negative" in errors[0].message
+
+
+def test_config_errors_reach_bean_check_once(tmp_path):
+    from beancount import loader
+
+    text = 'plugin "rules.all"\n' + textwrap.dedent(BAD)
+    path = tmp_path / "ruled.beancount"
+    path.write_text(text, encoding="utf-8")
+    _, errors, _ = loader.load_file(str(path))
+    lines = sorted(e.source["lineno"] for e in errors)
+    assert lines == [4, 10, 19, 23]
+    assert len(load(str(path)).errors) == 4
