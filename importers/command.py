@@ -26,6 +26,7 @@ from importers.base import BANK_ACCOUNT
 from importers.expense_mapping import DEFAULT, ExpenseMapping
 from importers.ledger_output import Held, append, load_held, opens_for
 from importers.results import ImportResult, InputError, Progress
+from ledger.checking import ledger_problem, output_file_problem
 
 PROGRESS_MIN_ROWS = 3000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -112,10 +113,18 @@ def run_import(files: list[str], ledger: str | None, out: str, rejects_path: str
     except InputError as exc:
         print(f"cwl import: {exc}", file=stderr)
         return 2
-    if not Path(out).parent.exists():
-        print(f"cwl import: {out}: its folder does not exist", file=stderr)
+    # Every path is checked before anything is written: a bad --rejects
+    # must not leave OUT half done.
+    problem = ((ledger_problem(ledger) if ledger else None) or output_file_problem(out)
+               or (output_file_problem(rejects_path) if rejects_path else None))
+    if problem:
+        print(f"cwl import: {problem}", file=stderr)
         return 2
-    Path(out).touch()  # so a ledger that includes OUT loads before the first import
+    try:
+        Path(out).touch()  # so a ledger that includes OUT loads before the first import
+    except OSError as error:
+        print(f"cwl import: {out}: cannot write ({error.strerror or error})", file=stderr)
+        return 2
     held = load_held(ledger, out)
     if held.ledger_errors:
         print(f"cwl import: note: {ledger} loads with {held.ledger_errors} error(s); "
@@ -144,7 +153,12 @@ def run_import(files: list[str], ledger: str | None, out: str, rejects_path: str
                         f"{len(new)} entries", [*opens, *new])
             written += len(new)
     if rejects_path:
-        write_rejects(rejects_path, all_rejects)
+        try:
+            write_rejects(rejects_path, all_rejects)
+        except OSError as error:
+            print(f"cwl import: {rejects_path}: cannot write ({error.strerror or error})",
+                  file=stderr)
+            return 2
     if as_json:
         json.dump({"files": [asdict(s) for s in summaries], "out": out,
                    "entries_written": written, "rejects": rejects_path}, stdout, indent=2)

@@ -5,7 +5,10 @@ A scheme's ``amounts`` metadata says what an award should be:
 - ``"10000"``: a fixed sum (SBGF);
 - ``"RV<=15000:10000, RV<51000:25000"``: by rateable-value band, first
   match wins, no match means not eligible (RHLGF); ``*:3000`` matches any RV;
-- ``"max 25000"``: any sum up to a cap (discretionary grants);
+- ``"max 25000"``: any sum up to a cap;
+- ``"25000 | 10000 | <10000"``: one of a set of sums, where ``<10000``
+  is any sum under 10,000 and ``<=10000`` any sum up to it (discretionary
+  grants);
 - ``"panel"``: whatever the panel approved (VCSE schemes).
 
 Keeping the rule as data lets a council add a scheme without code.
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 _BAND = re.compile(r"^\s*(?:RV\s*(<=|<|>=|>)\s*([\d.,]+)|\*)\s*:\s*([\d.,]+)\s*$", re.I)
+_CHOICE = re.compile(r"^\s*(<=|<)?\s*([\d.,]+)\s*$")
 _OPS = {
     "<=": lambda rv, limit: rv <= limit,
     "<": lambda rv, limit: rv < limit,
@@ -44,13 +48,28 @@ class Band:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One of a set's allowed sums: exactly ``amount`` (``op`` None), or any
+    sum above nothing and under (``<``) or up to (``<=``) it."""
+
+    op: str | None
+    amount: Decimal
+
+    def allows(self, amount: Decimal) -> bool:
+        if self.op is None:
+            return amount == self.amount
+        return amount > 0 and _OPS[self.op](amount, self.amount)
+
+
+@dataclass(frozen=True)
 class AmountRule:
     """One scheme's amount rule; ``text`` is what the ledger says."""
 
     text: str
-    kind: str  # "fixed", "bands", "max" or "panel"
+    kind: str  # "fixed", "bands", "max", "set" or "panel"
     amount: Decimal | None = None
     bands: tuple[Band, ...] = ()
+    choices: tuple[Choice, ...] = ()
 
     @classmethod
     def parse(cls, text: str) -> AmountRule:
@@ -59,6 +78,17 @@ class AmountRule:
             return cls(phrase, "panel")
         if phrase.lower().startswith("max "):
             return cls(phrase, "max", _number(phrase[4:].strip()))
+        if "|" in phrase or phrase.startswith("<"):
+            choices = []
+            for part in phrase.split("|"):
+                match = _CHOICE.match(part)
+                if not match:
+                    raise ValueError(
+                        f"sum '{part.strip()}' should look like '10000', '<10000' or '<=10000'"
+                    )
+                op, amount = match.groups()
+                choices.append(Choice(op, _number(amount)))
+            return cls(phrase, "set", choices=tuple(choices))
         if "rv" in phrase.lower() or "*" in phrase:
             bands = []
             for part in phrase.split(","):
@@ -76,7 +106,8 @@ class AmountRule:
             return cls(phrase, "fixed", _number(phrase))
         except ValueError:
             raise ValueError(
-                f"amount rule '{phrase}' should be a sum, 'max <sum>', 'panel' "
+                f"amount rule '{phrase}' should be a sum, 'max <sum>', 'panel', "
+                "sums like '25000 | 10000 | <10000' "
                 "or rateable-value bands like 'RV<=15000:10000, RV<51000:25000'"
             ) from None
 
@@ -87,7 +118,8 @@ class AmountRule:
     def expected(self, rateable_value: Decimal | None) -> Decimal | None:
         """The award due, or None when the property is not eligible.
 
-        For "max" the cap is returned; for "panel" None means any sum.
+        For "max" the cap is returned; for "panel" and "set" None means
+        any sum (ask ``allows``).
         """
         if self.kind in ("fixed", "max"):
             return self.amount
@@ -99,3 +131,15 @@ class AmountRule:
                     return band.amount
             return None
         return None
+
+    def allows(self, amount: Decimal, rateable_value: Decimal | None = None) -> bool:
+        """Whether ``amount`` keeps to the rule (for a property of
+        ``rateable_value`` when the rule has bands)."""
+        if self.kind == "panel":
+            return True
+        if self.kind == "set":
+            return any(choice.allows(amount) for choice in self.choices)
+        due = self.expected(rateable_value)
+        if due is None:
+            return False
+        return amount <= due if self.kind == "max" else amount == due

@@ -15,7 +15,9 @@ line, worded for a finance officer.
 
 from __future__ import annotations
 
+import bisect
 import collections
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,7 +60,10 @@ class Config:
     schemes: dict[str, models.GrantScheme] = field(default_factory=dict)
     contracts: dict[str, models.Contract] = field(default_factory=dict)
     reconciliations: list[models.Reconciliation] = field(default_factory=list)
+    # Each measure's latest version (by valid-from); all versions in
+    # ``measure_versions``, oldest first.
     measures: dict[str, models.Measure] = field(default_factory=dict)
+    measure_versions: dict[str, list[models.Measure]] = field(default_factory=dict)
     commitments: list[models.Commitment] = field(default_factory=list)
     deliveries: list[models.Delivery] = field(default_factory=list)
     areas: dict[str, models.LocalArea] = field(default_factory=dict)
@@ -70,6 +75,16 @@ class Config:
     def area(self) -> models.LocalArea | None:
         """The council's own area (the first declared)."""
         return next(iter(self.areas.values()), None)
+
+    def measure_on(self, code: str, date: datetime.date) -> models.Measure | None:
+        """The version of measure ``code`` in force on ``date`` (the latest
+        valid from it or before), or None when none is yet or ``code`` is
+        not declared."""
+        versions = self.measure_versions.get(code)
+        if versions is None:  # a Config built without versions
+            versions = [self.measures[code]] if code in self.measures else []
+        at = bisect.bisect_right([v.valid_from for v in versions], date)
+        return versions[at - 1] if at else None
 
     @property
     def is_empty(self) -> bool:
@@ -123,6 +138,21 @@ def _explain(entry: data.Custom, error: ValidationError) -> str:
     return f'{entry.type} "{ident}": ' + "; ".join(problems)
 
 
+def _add_version(config: Config, measure: models.Measure) -> str | None:
+    """File a version of a measure (one per valid-from date), keeping
+    ``measures`` at the latest; what is wrong with it, if anything."""
+    versions = config.measure_versions.setdefault(measure.id, [])
+    same = next((v for v in versions if v.valid_from == measure.valid_from), None)
+    if same is not None:
+        first = same.meta
+        return (f'cwl-measure "{measure.id}" is declared twice for {measure.valid_from} '
+                f'(first at {first.get("filename")}:{first.get("lineno")}); a new '
+                "version needs a new date")
+    bisect.insort(versions, measure, key=lambda v: v.valid_from)
+    config.measures[measure.id] = versions[-1]
+    return None
+
+
 def parse_config(entries: list[data.Directive]) -> tuple[Config, list[ConfigError]]:
     """Read every ``cwl-*`` custom directive into a ``Config``."""
     config = Config()
@@ -152,7 +182,11 @@ def parse_config(entries: list[data.Directive]) -> tuple[Config, list[ConfigErro
             config.settings = record
             continue
         target = getattr(config, _TARGET[entry.type])
-        if entry.type in REPEATABLE:
+        if entry.type == "cwl-measure":
+            error = _add_version(config, record)
+            if error:
+                errors.append(ConfigError(entry.meta, error, entry))
+        elif entry.type in REPEATABLE:
             target.append(record)
         elif record.id in target:
             first = target[record.id].meta

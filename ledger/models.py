@@ -84,7 +84,9 @@ class GrantScheme(Record):
     opens: datetime.date
     closes: datetime.date
     amounts: Annotated[AmountRule, BeforeValidator(AmountRule.parse)]
-    eligibility_date: datetime.date | None = None
+    eligibility_date: datetime.date | None = None  # informational: no rating list
+    max_rateable_value: Money | None = None  # RV at or above it is not eligible
+    regime: str | None = None  # cwl-subsidy-regime its awards count against
     one_per_property: bool = True
     exclusive_with: Words = ()  # a property gets this or those, not both
     excludes_recipients_of: Words = ()  # no award to a business paid by those

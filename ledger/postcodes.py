@@ -21,11 +21,17 @@ from typing import NamedTuple
 
 # The formats Royal Mail issues (A9, A99, A9A, AA9, AA99, AA9A, then 9AA),
 # with the letters each position never uses, and the special GIR 0AA.
-_FORMAT = re.compile(
-    r"(?:GIR 0AA"
-    r"|[A-PR-UWYZ](?:[0-9][0-9A-HJKPS-UW]?|[A-HK-Y][0-9][0-9ABEHMNPRV-Y]?)"
-    r" [0-9][ABD-HJLNP-UW-Z]{2})"
-)
+_OUTWARD = r"[A-PR-UWYZ](?:[0-9][0-9A-HJKPS-UW]?|[A-HK-Y][0-9][0-9ABEHMNPRV-Y]?)"
+_INWARD = r"[0-9][ABD-HJLNP-UW-Z]{2}"
+_FORMAT = re.compile(rf"(?:GIR 0AA|{_OUTWARD} {_INWARD})")
+
+# The parts an area list may name, one word each: an area (the outward
+# code's leading letters), a district (the outward code), or the inward
+# digit of a sector / the inward code of a full postcode after a district.
+_AREA_WORD = re.compile(r"[A-PR-UWYZ][A-HK-Y]?")
+_DISTRICT_WORD = re.compile(_OUTWARD)
+_SECTOR_DIGIT = re.compile(r"[0-9]")
+_INWARD_WORD = re.compile(_INWARD)
 
 # The 121 postcode areas of the UK and Crown dependencies. Only ``find_in``
 # needs them: in run-together text a real area is what tells where a
@@ -64,21 +70,42 @@ class Postcode(NamedTuple):
         return (self.code, self.sector, self.district, self.area)
 
 
-def area_prefixes(words: Iterable[str]) -> frozenset[str]:
-    """The prefixes an area list names, in standard form.
+def read_area(words: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The prefixes an area list names, in standard form, and the words that
+    name no postcode part (as written), which are left out.
 
-    Lists are split on spaces, so a sector arrives as two words: a lone digit
-    joins the district before it (``pr2``, ``5`` -> ``PR2 5``) and that
-    district is then not itself listed.
+    Each word is a postcode area (``PR``), a district (``PR1``) or a whole
+    postcode written without its space (``PR12HE``). Lists are split on
+    spaces, so a sector or a postcode arrives as two words: a lone digit
+    joins the district before it (``pr2``, ``5`` -> ``PR2 5``), and so does
+    an inward code (``PR1``, ``2HE`` -> the postcode ``PR1 2HE``); that
+    district is then not itself listed. Anything else (``2HE`` with no
+    district before it, ``PR1-2``, ``5`` after an area) is a bad word.
     """
     prefixes: list[str] = []
-    for word in words:
-        word = word.upper()
-        if word.isdigit() and len(word) == 1 and prefixes:
+    bad: list[str] = []
+    district = False  # whether the last prefix is a bare district
+    for raw in words:
+        word = raw.upper()
+        if district and (_SECTOR_DIGIT.fullmatch(word) or _INWARD_WORD.fullmatch(word)):
             prefixes[-1] = f"{prefixes[-1]} {word}"
-        else:
+            district = False
+        elif _AREA_WORD.fullmatch(word) or _DISTRICT_WORD.fullmatch(word):
             prefixes.append(word)
-    return frozenset(prefixes)
+            district = not word.isalpha()
+        elif (postcode := parse(word)) is not None:
+            prefixes.append(postcode.code)
+            district = False
+        else:
+            bad.append(raw)
+            district = False
+    return frozenset(prefixes), tuple(bad)
+
+
+def area_prefixes(words: Iterable[str]) -> frozenset[str]:
+    """The prefixes an area list names, in standard form (see ``read_area``;
+    words naming no postcode part are dropped)."""
+    return read_area(words)[0]
 
 
 def parse(text: str) -> Postcode | None:

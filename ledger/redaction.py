@@ -9,18 +9,30 @@ this one module, so a person hidden in one place is hidden everywhere.
 A payee is personal data when any of these holds:
 
 - its ``org-id`` is a ``cwl-organisation`` declared ``individual: TRUE``;
-- it has no ``org-id`` but its name or ``bank-fingerprint`` is that of such
-  an organisation (grant payments carry only the award link and the bank);
+- it has no ``org-id`` but its name (whatever its case and spacing, or the
+  person's own name before "t/a") or ``bank-fingerprint`` is that of such an
+  organisation (grant payments carry only the award link and the bank);
 - its name says it was redacted (``REDACTED UNDER DP ACT``, ``Personal
   data``, ``Redacted payee ...``);
 - the transaction carries ``redacted: TRUE``, which the spend importer
   writes on rows the publisher had redacted.
+
+A grant is decided per award, not per transaction: an award is personal when
+any transaction on its ``^award-`` link is (``personal_awards``), so a payment
+carrying a person's bank fingerprint hides the award it pays everywhere.
+
+Messages built from a transaction (rule findings) are redacted with
+``redact_message``: a personal transaction's payee and narration give way to
+the public label, and ``scrub`` then takes out any individual's name, org-id
+or bank fingerprint, whatever its case, as a second line of defence.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from beancount.core import data
 
@@ -29,6 +41,10 @@ from ledger.config import Config
 
 # What a published output shows instead of a person's name.
 PUBLIC_LABEL = "Redacted: individual"
+# What ``scrub`` writes in a sentence where a person was named.
+INDIVIDUAL = "an individual"
+# What a table shows for a value (a bank account, a property) of a person's.
+WITHHELD = "withheld: an individual's"
 
 # Written by importers/transparency_spend.py on rows redacted at source.
 REDACTED_KEY = metadata.REDACTED
@@ -39,6 +55,10 @@ REDACTED_NAME = re.compile(
     r"|^(private )?individual( recipient)?$",
     re.IGNORECASE,
 )
+
+
+# "Jane Quill t/a Quill Repairs", "trading as", "T/A".
+TRADING_AS = re.compile(r"\s+(?:t/a|t\.a\.|trading\s+as)\s+", re.IGNORECASE)
 
 
 def _fold(name: str) -> str:
@@ -69,8 +89,12 @@ class Redactor:
         people = [o for o in config.organisations.values() if o.individual]
         self._organisations = config.organisations
         self._ids = {o.id for o in people}
-        self._names = {_fold(o.name) for o in people}
+        names = {n for o in people for n in _names_of(o.name)}
+        self._names = {_fold(n) for n in names}
         self._fingerprints = {o.bank_fingerprint for o in people if o.bank_fingerprint}
+        words = sorted(names | self._ids | self._fingerprints, key=len, reverse=True)
+        self._words = (re.compile(r"(?<!\w)(?:" + "|".join(_loose(w) for w in words)
+                                  + r")(?!\w)", re.IGNORECASE) if words else None)
 
     def is_individual(self, org_id: str | None) -> bool:
         """True for an org-id declared ``individual: TRUE``."""
@@ -100,11 +124,75 @@ class Redactor:
             return "individual"
         return ""
 
+    def personal_awards(self, entries: Iterable[data.Directive]) -> frozenset[str]:
+        """The award ids (``^award-<id>``) with any personal transaction on
+        their link: the award, a payment or a recovery. One pass; ask it once
+        per output and look awards up in the answer."""
+        personal: set[str] = set()
+        for entry in entries:
+            if not isinstance(entry, data.Transaction) or not entry.links:
+                continue
+            award_id = metadata.link_id(entry.links, metadata.AWARD_LINK)
+            if award_id is not None and award_id not in personal \
+                    and self.decide(entry).personal:
+                personal.add(award_id)
+        return frozenset(personal)
+
+    def scrub(self, text: str) -> str:
+        """``text`` with every individual's name, org-id and bank
+        fingerprint taken out, whatever their case or spacing."""
+        return self._words.sub(INDIVIDUAL, text) if self._words else text
+
+    def redact_message(self, message: str, txn: Any = None) -> str:
+        """A finding's message fit to publish.
+
+        When ``txn`` (the transaction the finding is about) is personal, its
+        payee and narration, which rules quote, become the public label;
+        then ``scrub`` takes out any declared individual named anywhere.
+        """
+        if isinstance(txn, data.Transaction) and self.decide(txn).personal:
+            message = _without(message, txn.payee, txn.narration)
+        return self.scrub(message)
+
     def _name(self, txn: data.Transaction) -> str:
         if txn.payee:
             return txn.payee
         org = self._organisations.get((txn.meta or {}).get(metadata.ORG_ID))
         return org.name if org else ""
+
+
+def _names_of(name: str) -> set[str]:
+    """A person's declared name, and their own name when they trade as
+    something else (``Jane Quill t/a Quill Repairs`` -> ``Jane Quill``):
+    a narration or a contract title may call them either."""
+    full = " ".join(name.split())
+    names = {full} if full else set()
+    own = TRADING_AS.split(full, maxsplit=1)[0].strip()
+    if own != full and len(own.split()) >= 2:
+        names.add(own)
+    return names
+
+
+def _loose(text: str) -> str:
+    """A pattern for ``text`` with any run of spaces matching any other."""
+    return r"\s+".join(re.escape(part) for part in text.split())
+
+
+def _without(message: str, payee: str | None, narration: str | None) -> str:
+    """``message`` with a person's payee and narration replaced by the
+    public label: first as rules quote them (``"payee: narration"``,
+    ``"narration"``, ``"payee"``), then wherever else they appear."""
+    payee, narration = (payee or "").strip(), (narration or "").strip()
+    quoted = [f'"{payee}: {narration}"' if payee and narration else "",
+              f'"{payee}"' if payee else "", f'"{narration}"' if narration else ""]
+    for text in quoted:
+        if text:
+            message = re.sub(_loose(text), f'"{PUBLIC_LABEL}"', message, flags=re.IGNORECASE)
+    bare = (t for t in (payee, narration) if t and t.casefold() not in PUBLIC_LABEL.casefold())
+    for text in sorted(bare, key=len, reverse=True):
+        message = re.sub(rf"(?<!\w){_loose(text)}(?!\w)", PUBLIC_LABEL, message,
+                         flags=re.IGNORECASE)
+    return message
 
 
 def redact(txn: data.Transaction, config: Config) -> Decision:

@@ -1,5 +1,11 @@
 """``cwl report {social-value,balance-sheet,claim,grants-panel,all} [LEDGER]
---out DIR [--from DATE] [--to DATE]``: one PDF per report, each path printed.
+--out DIR [--from DATE] [--to DATE] [--force]``: one PDF per report, each
+path printed.
+
+Reports fail closed: when a ``cwl-*`` declaration is broken (and so left out
+of the configuration, perhaps with the ``individual: TRUE`` that hides a
+person) the errors are printed and nothing is written, unless ``--force``.
+Other ledger errors are counted on stderr; the reports are still written.
 
 Without a ledger the bundled demo is written to ``DIR/demo-ledger/`` first
 (once: an existing demo there is reused), so anyone can see the reports.
@@ -14,6 +20,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ledger.checking import (
+    ledger_problem,
+    output_file_problem,
+    output_folder_problem,
+    refuse_config_errors,
+)
 from ledger.loading import load
 from reports.models import balance_sheet, claim_pack, grants_panel, social_value
 from reports.models.common import Books
@@ -50,17 +62,46 @@ def write_reports(books: Books, names: list[str], out: Path) -> list[Path]:
 
 def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    ledger = Path(args.ledger) if args.ledger else demo_ledger(out)
-    if not ledger.exists():
-        print(f"{ledger}: no such ledger file", file=sys.stderr)
+    problem = output_folder_problem(out)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
+    if args.start and args.end and args.start > args.end:
+        print("--from is after --to", file=sys.stderr)
+        return 2
+    try:
+        ledger = Path(args.ledger) if args.ledger else demo_ledger(out)
+    except OSError as error:
+        print(f"{error.filename or out}: cannot write the demo ledger "
+              f"({error.strerror or error})", file=sys.stderr)
+        return 2
+    problem = ledger_problem(ledger)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    names = list(REPORTS) if args.report == "all" else [args.report]
+    for name in names if out.exists() else []:
+        problem = output_file_problem(out / REPORTS[name][1])
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
     loaded = load(str(ledger))
+    if refuse_config_errors(loaded.errors, args.force, "reports"):
+        return 1
+    if loaded.errors:
+        print(f"warning: {ledger} has {len(loaded.errors)} error(s); "
+              f"see `cwl check {ledger}`", file=sys.stderr)
     books = Books.from_loaded(loaded, args.produced, args.start, args.end)
     if books.period.start > books.period.end:
         print("--from is after --to", file=sys.stderr)
         return 2
-    names = list(REPORTS) if args.report == "all" else [args.report]
-    for path in write_reports(books, names, out):
+    try:
+        paths = write_reports(books, names, out)
+    except OSError as error:
+        print(f"{error.filename or out}: cannot write ({error.strerror or error})",
+              file=sys.stderr)
+        return 2
+    for path in paths:
         print(path)
     return 0
 
@@ -85,4 +126,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                      help="last day of the period")
     sub.add_argument("--produced", type=_date, default=datetime.date.today(),
                      help="date printed as produced on (default: today)")
+    sub.add_argument("--force", action="store_true",
+                     help="write the reports even when the ledger's cwl-* declarations "
+                          "have errors (a broken individual's declaration could name them)")
     sub.set_defaults(run=run)

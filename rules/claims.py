@@ -16,7 +16,12 @@ an income line or claim period the ledger does not declare.
 Expenditure: only tasks government asked for are reimbursed, and a cost
 already met by a ring-fenced grant cannot also be claimed. A cost is a
 transaction with a positive ``Expenses:Covid:<category>`` posting; one
-carrying ``claim:`` must also carry ``gov-requested: TRUE`` and no ``fund:``.
+carrying ``claim:`` must also carry ``gov-requested: TRUE`` and no ``fund:``,
+and its ``claim:`` must name a declared expenditure claim period that its
+date falls in. A refund or credit note (a negative ``Expenses:Covid``
+posting) nets against the costs under the flags of its own metadata, so it
+is tagged with the same ``claim:``, ``gov-requested:`` and ``fund:`` as the
+cost it reduces.
 
 Receipts: what the bank received against a claim (its ``Assets:Receivable:
 Claims`` postings) must clear what was claimed; a claim not yet received is
@@ -78,7 +83,8 @@ class LineClaim:
 
 @dataclass
 class Pressure:
-    """COVID spending in one category, split by whether government asked."""
+    """COVID spending in one category, split by whether government asked;
+    net of refunds and credit notes."""
 
     category: str
     gov_requested: bool
@@ -98,7 +104,7 @@ class ClaimStatus:
     scheme: str | None  # sfc, expenditure, or None when not declared
     raised: Decimal  # receivable raised (positive Assets:Receivable:Claims)
     received: Decimal
-    costs_claimed: Decimal  # COVID costs whose ``claim:`` names this round
+    costs_claimed: Decimal  # COVID costs whose ``claim:`` names this round, net of refunds
 
     @property
     def difference(self) -> Decimal:
@@ -146,6 +152,11 @@ def _number(value: Any) -> Decimal:
 def _financial_year(date: datetime.date) -> int:
     """The year a 1 April to 31 March financial year starts in."""
     return date.year if date.month >= 4 else date.year - 1
+
+
+def _flag(value: Any) -> bool:
+    """``TRUE``, written bare or as a string."""
+    return value is True or str(value).upper() == "TRUE"
 
 
 def _describe(entry: data.Transaction) -> str:
@@ -214,11 +225,11 @@ def _collect(
             if kind is _SFC:
                 sfc_postings.append(posting)
             elif kind is _COST:
-                if number > 0:
+                if number:
                     covid_costs.append(posting)
             elif kind is _TRANCHE:
                 seen.tranche -= number
-            elif claim:  # a claims receivable
+            elif claim and number:  # a claims receivable (a zero one is neither)
                 if number > 0:
                     seen.raised[claim] += number
                     raised += number
@@ -234,7 +245,7 @@ def _collect(
                 f'but "{claim}" is not a declared claim period',
                 "claims.unknown-period"))
         if covid_costs:
-            _cost(entry, covid_costs, seen, problems)
+            _cost(entry, covid_costs, periods, seen, problems)
     return seen
 
 
@@ -283,14 +294,17 @@ def _sfc_claim(
 def _cost(
     entry: data.Transaction,
     postings: list[data.Posting],
+    periods: dict[str, ClaimPeriod],
     seen: _Collected,
     problems: list[RuleError],
 ) -> None:
-    """Record a COVID cost and check it may be claimed."""
+    """Record a COVID cost (or, net negative, a refund of one) and check it
+    may be claimed."""
     claim = entry.meta.get(metadata.CLAIM)
     fund = entry.meta.get(metadata.FUND)
-    gov_requested = entry.meta.get(metadata.GOV_REQUESTED) is True
+    gov_requested = _flag(entry.meta.get(metadata.GOV_REQUESTED))
     total = sum((p.units.number for p in postings), ZERO)
+    what = "Refund" if total < 0 else "Cost"
     for posting in postings:
         category = accounts.leaf(posting.account, accounts.COVID_PRESSURES)
         key = (category, gov_requested)
@@ -302,20 +316,53 @@ def _cost(
             pressure.funded += posting.units.number
     if not claim:
         return
+    claim = str(claim)
     seen.costs_claimed[claim] += total
-    if fund:
+    period = periods.get(claim)
+    if period is None or period.scheme != "expenditure":
+        problems.append(error(
+            entry,
+            f"{what} {_describe(entry)} ({gbp(total)}) names claim \"{claim}\", which is "
+            "not a declared expenditure claim period",
+            "claims.unknown-period"))
+    elif not period.start <= entry.date <= period.end:
+        problems.append(error(
+            entry,
+            f"{what} {_describe(entry)} ({gbp(total)}) dated {entry.date} is claimed in "
+            f"{claim}, which covers {period.start} to {period.end}",
+            "claims.outside-period"))
+    if fund and total > 0:
         problems.append(error(
             entry,
             f"Cost {_describe(entry)} ({gbp(total)}) was met by ring-fenced fund "
             f'"{fund}" and is also claimed in {claim}: that is double funding',
             "claims.double-funding"))
-    elif not gov_requested:
+    elif not fund and not gov_requested:
         problems.append(error(
             entry,
-            f"Cost {_describe(entry)} ({gbp(total)}) is claimed in {claim} but is "
+            f"{what} {_describe(entry)} ({gbp(total)}) is claimed in {claim} but is "
             "not marked gov-requested: TRUE; only tasks government asked for "
-            "are reimbursed",
+            "are reimbursed" + (", and a refund carries its cost's flags"
+                                if total < 0 else ""),
             "claims.not-gov-requested"))
+
+
+def _unrecorded(
+    period: ClaimPeriod, recorded: list[ClaimPeriod], periods: dict[str, ClaimPeriod]
+) -> str:
+    """A hint naming the year's earlier SFC periods with no record of the
+    line's loss, which then counts for nothing in the loss to date."""
+    year = _financial_year(period.start)
+    seen = {p.id for p in recorded}
+    missing = sorted(
+        (p.start, p.id) for p in periods.values()
+        if p.scheme == "sfc" and p.start < period.start
+        and _financial_year(p.start) == year and p.id not in seen)
+    if not missing:
+        return ""
+    return (f" (no loss recorded for it in {', '.join(i for _, i in missing)}: record a "
+            "period's loss, even with nothing claimed, with a 0.00 GBP posting carrying "
+            "income-line and relevant-loss)")
 
 
 def _sfc_lines(
@@ -355,7 +402,8 @@ def _sfc_lines(
                     f'SFC claim {period.id} for income line "{line_id}" claims '
                     f"{gbp(claimed)} but {gbp(due)} is due: {settings.sfc_rate:.0%} of "
                     f"loss to date {gbp(loss_to_date)} above the {gbp(deductible)} "
-                    f"deductible, less {gbp(claimed_earlier)} claimed earlier",
+                    f"deductible, less {gbp(claimed_earlier)} claimed earlier"
+                    + _unrecorded(period, line_periods, periods),
                     "claims.sfc-amount"))
             claimed_earlier += claimed
     return results

@@ -56,6 +56,19 @@ def parse_overrides(config_str: str | None) -> dict[str, str]:
     return overrides
 
 
+def plugin_config(options_map: dict[str, Any]) -> str | None:
+    """The configuration string the ledger gives its rule plugin
+    (``plugin "rules.all" "sfc-rate=0.5"``), so reports recompute with the
+    settings the rules checked: ``rules.all``'s, else that of the first
+    ``rules.*`` plugin given one; None when there is none."""
+    plugins = [(name, config) for name, config in options_map.get("plugin") or []
+               if str(name).startswith("rules.")]
+    for name, config in plugins:
+        if name == "rules.all":
+            return config
+    return next((config for _, config in plugins if config is not None), None)
+
+
 def build_context(
     entries: list[data.Directive], options_map: dict[str, Any], config_str: str | None
 ) -> tuple[RuleContext, list]:

@@ -9,6 +9,11 @@ An award is a transaction with a positive ``Expenses:Grants:<scheme>``
 posting, a payment one with a positive ``Liabilities:GrantsPayable:<scheme>``
 posting, and a recovery (``recovery: TRUE``) one with a negative
 ``Expenses:Grants:<scheme>`` posting; the ``^award-<id>`` link joins them.
+A negative ``Expenses:Grants`` posting without ``recovery: TRUE`` is a
+correction: it lowers the award it is linked to (its ``GrantsPayable`` side
+is not a payment). An award is judged on what stands once corrections and
+recoveries are counted, so a wrong award recovered back to the sum due is
+clear, and one recovered in full counts as never made.
 The rules are read from the schemes, organisations and subsidy regimes the
 ledger declares with ``custom`` directives. Books that declare no scheme and
 carry no grant metadata are left alone.
@@ -48,17 +53,31 @@ class Award:
     payee: str | None
     property_ref: str | None
     rateable_value: Decimal | None
-    amount: Decimal
+    amount: Decimal  # as awarded, less any corrections
     company_number: str | None
     bank_fingerprint: str | None
     meta: dict[str, Any]
     paid: Decimal = ZERO
     recovered: Decimal = ZERO
+    corrected: Decimal = ZERO  # taken off the award by corrections
 
     @property
     def net(self) -> Decimal:
         """Paid less recovered: what the recipient has kept."""
         return self.paid - self.recovered
+
+    @property
+    def effective(self) -> Decimal:
+        """The award as it stands: recoveries first clear any overpayment
+        (paid above the award), the rest reduce the award. Zero (or less)
+        once the award was recovered in full."""
+        overpaid = max(self.paid - self.amount, ZERO)
+        return self.amount - max(self.recovered - overpaid, ZERO)
+
+    @property
+    def void(self) -> bool:
+        """Recovered or corrected in full: counts as never made."""
+        return self.effective <= 0
 
 
 @dataclass(eq=False)
@@ -75,6 +94,18 @@ class Payment:
     meta: dict[str, Any]
 
 
+@dataclass(eq=False)
+class Correction:
+    """A negative grant posting without ``recovery: TRUE``: the award it
+    links to is lowered by ``amount``; no money moves."""
+
+    award_id: str | None
+    scheme: str
+    date: datetime.date
+    amount: Decimal
+    meta: dict[str, Any]
+
+
 @dataclass
 class SchemeGrants:
     """A scheme's awards and payments; ``declared`` is None when the ledger
@@ -84,6 +115,7 @@ class SchemeGrants:
     declared: GrantScheme | None
     awards: list[Award] = field(default_factory=list)
     payments: list[Payment] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
 
     @property
     def awarded(self) -> Decimal:
@@ -100,8 +132,9 @@ class SchemeGrants:
 
 @dataclass(frozen=True)
 class DuplicateGroup:
-    """Awards in one scheme sharing a bank account, company or property:
-    the post-payment assurance list of possible double payments."""
+    """Awards in one scheme sharing a property, or a bank account or company
+    number across two or more org-ids: the post-payment assurance list of
+    possible double payments."""
 
     scheme: str
     shared: str  # "bank-fingerprint", "company-number" or "property-ref"
@@ -200,11 +233,15 @@ class _Reader:
         )
 
 
-def _read(entries: list[data.Directive], reader: _Reader) -> tuple[list[Award], list[Payment]]:
-    """The one pass over the ledger: awards, and payments and recoveries in
-    ledger (date) order."""
+Movement = Payment | Correction
+
+
+def _read(entries: list[data.Directive],
+          reader: _Reader) -> tuple[list[Award], list[Movement]]:
+    """The one pass over the ledger: awards, and payments, recoveries and
+    corrections in ledger (date) order."""
     awards: list[Award] = []
-    movements: list[Payment] = []
+    movements: list[Movement] = []
     for entry in entries:
         if not isinstance(entry, data.Transaction):
             continue
@@ -216,7 +253,7 @@ def _read(entries: list[data.Directive], reader: _Reader) -> tuple[list[Award], 
 
 
 def _take(entry: data.Transaction, reader: _Reader, awards: list[Award],
-          movements: list[Payment]) -> None:
+          movements: list[Movement]) -> None:
     """Read one transaction that touches a grant account."""
     awarded = clawed = paid = ZERO
     grant_leaf = payable_leaf = None
@@ -237,6 +274,11 @@ def _take(entry: data.Transaction, reader: _Reader, awards: list[Award],
             movements.append(reader.payment(entry, scheme or grant_leaf, clawed, True))
     elif awarded > 0:
         awards.append(reader.award(entry, scheme or grant_leaf, awarded))
+    elif clawed > 0:
+        # A correction: its GrantsPayable side reverses the award, not a payment.
+        movements.append(Correction(md.link_id(entry.links, md.AWARD_LINK),
+                                    scheme or grant_leaf, entry.date, clawed, entry.meta))
+        return
     if paid > 0:
         movements.append(reader.payment(entry, scheme or payable_leaf, paid, False))
 
@@ -245,26 +287,50 @@ def _exclusive(a: GrantScheme, b: GrantScheme) -> bool:
     return b.id in a.exclusive_with or a.id in b.exclusive_with
 
 
+def _sum(award: Award) -> str:
+    """``of £10,000.00``, saying how corrections and recoveries got there."""
+    kept = award.effective
+    changes = []
+    if award.corrected:
+        changes.append(f"{gbp(award.corrected)} corrected")
+    if award.amount != kept:
+        changes.append(f"{gbp(award.amount - kept)} recovered")
+    if not changes:
+        return f"of {gbp(kept)}"
+    return (f"of {gbp(kept)} ({gbp(award.amount + award.corrected)} awarded, "
+            f"{', '.join(changes)})")
+
+
 def _amount_problem(award: Award, scheme: GrantScheme) -> str | None:
-    """Why the award's sum breaks the scheme's amount rule, if it does."""
-    rule = scheme.amounts
+    """Why the award, as it stands after corrections and recoveries, breaks
+    the scheme's amount rule or rateable-value ceiling, if it does."""
+    rule, kept, rv = scheme.amounts, award.effective, award.rateable_value
+    what = _sum(award)
+    shown_rv = f"rateable value {gbp(rv)}" if rv is not None else ""
+    ceiling = scheme.max_rateable_value
+    if ceiling is not None and rv is not None and rv >= ceiling:
+        return (f"{what} is for a property with {shown_rv}, which is not eligible: "
+                f"{scheme.id} excludes rateable values of {gbp(ceiling)} or more")
     if rule.kind == "panel":
         return None
-    if rule.needs_rateable_value and award.rateable_value is None:
+    if rule.kind == "set":
+        if rule.allows(kept):
+            return None
+        return f"{what} is not one of the {scheme.id} sums '{rule.text}'"
+    if rule.needs_rateable_value and rv is None:
         return (f"has no rateable-value, which the {scheme.id} amount rule "
                 f"'{rule.text}' needs")
-    due = rule.expected(award.rateable_value)
-    rv = f"rateable value {gbp(award.rateable_value)}" if award.rateable_value is not None else ""
+    due = rule.expected(rv)
     if due is None:
-        return (f"of {gbp(award.amount)} is for a property with {rv}, which is "
+        return (f"{what} is for a property with {shown_rv}, which is "
                 f"not eligible under the {scheme.id} rule '{rule.text}'")
     if rule.kind == "max":
-        if award.amount > due:
-            return f"of {gbp(award.amount)} is above the {scheme.id} cap of {gbp(due)}"
+        if kept > due:
+            return f"{what} is above the {scheme.id} cap of {gbp(due)}"
         return None
-    if award.amount != due:
-        basis = f" for {rv}" if rv else ""
-        return (f"of {gbp(award.amount)} should be {gbp(due)}{basis} "
+    if kept != due:
+        basis = f" for {shown_rv}" if shown_rv else ""
+        return (f"{what} should be {gbp(due)}{basis} "
                 f"under the {scheme.id} rule '{rule.text}'")
     return None
 
@@ -287,7 +353,7 @@ class _Checker:
     """The rules, applied to what ``_read`` found."""
 
     def __init__(self, context: RuleContext, awards: list[Award],
-                 movements: list[Payment]) -> None:
+                 movements: list[Movement]) -> None:
         self.context = context
         self.schemes = context.config.schemes
         self.awards = awards
@@ -302,24 +368,48 @@ class _Checker:
         self.findings.append(Finding(code, message, meta))
 
     def run(self) -> list[Finding]:
-        checked = self.check_awards()
+        self.check_schemes()
+        # Payments, recoveries and corrections first: awards are judged on
+        # what stands after them. Their findings still follow the awards'.
+        before, self.findings = self.findings, []
         self.check_movements()
+        moved, self.findings = self.findings, before
+        checked = self.check_awards()
+        self.findings += moved
         self.check_subsidy(checked)
         return self.findings
 
+    def check_schemes(self) -> None:
+        """A scheme's ``regime`` names a declared subsidy regime."""
+        regimes = self.context.config.subsidy_regimes
+        for scheme in self.schemes.values():
+            if scheme.regime is not None and scheme.regime not in regimes:
+                known = ", ".join(sorted(regimes)) or "none"
+                self.find(scheme.meta, f"Scheme {scheme.id} names regime "
+                          f"'{scheme.regime}', which the ledger does not declare with "
+                          f"cwl-subsidy-regime (declared: {known})", "grants.unknown-regime")
+
     def check_awards(self) -> list[Award]:
-        """Per-award rules; returns the awards in declared schemes."""
+        """Per-award rules; returns the awards in declared schemes.
+
+        An award recovered or corrected in full (``void``) is not judged on
+        its amount, property or recipient, and does not count against later
+        awards for the same property or business.
+        """
         schemes_of_org: dict[str, set[str]] = defaultdict(set)
         schemes_of_property: dict[str, set[str]] = defaultdict(set)
         for award in self.awards:
+            if award.void:
+                continue
             if award.org_id:
                 schemes_of_org[award.org_id].add(award.scheme)
             if award.property_ref:
                 schemes_of_property[award.property_ref].add(award.scheme)
 
         on_property: dict[str, dict[str, Award]] = defaultdict(dict)
-        company_org: dict[tuple[str, str], str] = {}
-        reported_company: set[tuple[str, str, str]] = set()
+        # Company number -> the first org-id and scheme awarded it, across schemes.
+        company_org: dict[str, tuple[str, str]] = {}
+        reported_company: set[tuple[str, str]] = set()
         checked: list[Award] = []
         for award in self.awards:
             scheme = self.schemes.get(award.scheme)
@@ -332,7 +422,7 @@ class _Checker:
             checked.append(award)
             name = _name(award)
 
-            problem = _amount_problem(award, scheme)
+            problem = None if award.void else _amount_problem(award, scheme)
             if problem:
                 self.find(award.meta, f"{name} {problem}", "grants.amount")
 
@@ -350,10 +440,10 @@ class _Checker:
                               f"{scheme.id} awards need grant panel approval first",
                               "grants.no-panel")
 
-            if award.property_ref:
+            if award.property_ref and not award.void:
                 self.check_property(award, scheme, on_property[award.property_ref])
 
-            if scheme.excludes_recipients_of:
+            if scheme.excludes_recipients_of and not award.void:
                 had = (schemes_of_org.get(award.org_id, set())
                        | schemes_of_property.get(award.property_ref, set()))
                 barred = sorted(had & set(scheme.excludes_recipients_of))
@@ -365,12 +455,13 @@ class _Checker:
                               "grants.excluded-recipient")
 
             if award.company_number and award.org_id:
-                key = (award.scheme, award.company_number)
-                first_org = company_org.setdefault(key, award.org_id)
-                if first_org != award.org_id and (*key, award.org_id) not in reported_company:
-                    reported_company.add((*key, award.org_id))
+                number = award.company_number
+                first_org, first_scheme = company_org.setdefault(
+                    number, (award.org_id, award.scheme))
+                if first_org != award.org_id and (number, award.org_id) not in reported_company:
+                    reported_company.add((number, award.org_id))
                     self.find(award.meta, f"{name} to {award.org_id} has company number "
-                              f"{award.company_number}, already awarded {scheme.id} "
+                              f"{number}, already awarded {first_scheme} "
                               f"as {first_org}", "grants.duplicate-company")
         return checked
 
@@ -402,14 +493,30 @@ class _Checker:
 
     def check_movements(self) -> None:
         """Payments match an award, are not left above it once recoveries
-        are counted, and never share a bank account across businesses."""
-        fingerprint_org: dict[tuple[str, str], str] = {}
-        reported_bank: set[tuple[str, str, str]] = set()
-        # Award -> the payment that took net payments over it, and the net
-        # then; dropped when recoveries bring it back within the award.
-        overrun: dict[Award, tuple[Payment, Decimal]] = {}
+        and corrections are counted, and never share a bank account across
+        businesses, in any scheme."""
+        # Fingerprint -> the first org-id and scheme paid into it.
+        fingerprint_org: dict[str, tuple[str, str]] = {}
+        reported_bank: set[tuple[str, str]] = set()
+        # Award -> the payment (or correction) that took net payments over
+        # it, and the net then; dropped when recoveries bring it back within.
+        overrun: dict[Award, tuple[Movement, Decimal]] = {}
         for move in self.movements:
             award = self.by_id.get(move.award_id) if move.award_id else None
+            if isinstance(move, Correction):
+                if award is None:
+                    if move.scheme in self.schemes or move.award_id:
+                        link = (f"^award-{move.award_id}" if move.award_id
+                                else "no ^award- link")
+                        self.find(move.meta, f"Correction of {gbp(move.amount)} on "
+                                  f"{move.scheme} has {link}, matching no award",
+                                  "grants.no-award")
+                    continue
+                award.amount -= move.amount
+                award.corrected += move.amount
+                if award.scheme in self.schemes and award.net > award.amount:
+                    overrun.setdefault(award, (move, award.net))
+                continue
             if move.recovery:
                 if award is not None:
                     award.recovered += move.amount
@@ -432,18 +539,23 @@ class _Checker:
                            or self.org_fingerprint(org_id))
             if not (org_id and fingerprint):
                 continue
-            key = (award.scheme, fingerprint)
-            first_org = fingerprint_org.setdefault(key, org_id)
-            if first_org != org_id and (*key, org_id) not in reported_bank:
-                reported_bank.add((*key, org_id))
+            first_org, first_scheme = fingerprint_org.setdefault(
+                fingerprint, (org_id, award.scheme))
+            if first_org != org_id and (fingerprint, org_id) not in reported_bank:
+                reported_bank.add((fingerprint, org_id))
                 self.find(move.meta, f"Payment of {gbp(move.amount)} on {_name(award)} "
                           f"to {org_id} goes to the same bank account ({fingerprint}) "
-                          f"as {award.scheme} payments to {first_org}",
+                          f"as {first_scheme} payments to {first_org}",
                           "grants.duplicate-bank")
         for award, (move, net) in overrun.items():
-            self.find(move.meta, f"Payment of {gbp(move.amount)} on {_name(award)} "
-                      f"brought net payments to {gbp(net)}, more than the award of "
-                      f"{gbp(award.amount)}; {gbp(award.net - award.amount)} is still "
+            if isinstance(move, Correction):
+                how = (f"Correction of {gbp(move.amount)} on {_name(award)} brought "
+                       f"the award to {gbp(award.amount)}, below net payments of {gbp(net)}")
+            else:
+                how = (f"Payment of {gbp(move.amount)} on {_name(award)} brought net "
+                       f"payments to {gbp(net)}, more than the award of "
+                       f"{gbp(award.amount)}")
+            self.find(move.meta, f"{how}; {gbp(award.net - award.amount)} is still "
                       f"to recover", "grants.overpaid")
 
     def org_fingerprint(self, org_id: str | None) -> str | None:
@@ -451,8 +563,14 @@ class _Checker:
         return org.bank_fingerprint if org else None
 
     def check_subsidy(self, awards: list[Award]) -> None:
-        """No beneficiary over a regime's limit within its window."""
-        regimes = self.context.config.subsidy_regimes.values()
+        """No beneficiary over a regime's limit within its window.
+
+        An award counts against its scheme's ``regime``; a scheme naming no
+        regime (or one the ledger does not declare) counts against every
+        regime. Each award counts at what stands after corrections and
+        recoveries (``Award.effective``).
+        """
+        regimes = self.context.config.subsidy_regimes
         if not regimes:
             return
         by_org: dict[str, list[Award]] = defaultdict(list)
@@ -460,17 +578,19 @@ class _Checker:
             if award.org_id:
                 by_org[award.org_id].append(award)
         eur_gbp = self.context.settings.eur_gbp
-        for regime in regimes:
+        for regime in regimes.values():
             limit = regime.limit * eur_gbp if regime.currency == "EUR" else regime.limit
             shown = (f"{regime.limit:,} EUR ({gbp(limit)} at {eur_gbp})"
                      if regime.currency == "EUR" else gbp(limit))
-            for org_id, org_awards in by_org.items():
+            for org_id, every_award in by_org.items():
+                org_awards = [a for a in every_award
+                              if self.counts_against(a, regime.id, regimes)]
                 total, left = ZERO, 0
                 for index, award in enumerate(org_awards):
-                    total += award.amount - award.recovered
+                    total += award.effective
                     start = _window_start(regime, award.date)
                     while left <= index and org_awards[left].date < start:
-                        total -= org_awards[left].amount - org_awards[left].recovered
+                        total -= org_awards[left].effective
                         left += 1
                     if _in_force(regime, award.date) and total > limit:
                         self.find(award.meta, f"{_name(award)} of {gbp(award.amount)} "
@@ -480,9 +600,21 @@ class _Checker:
                         break
 
 
+    def counts_against(self, award: Award, regime: str,
+                       regimes: dict[str, SubsidyRegime]) -> bool:
+        named = self.schemes[award.scheme].regime
+        return named is None or named not in regimes or named == regime
+
+
+def _one_business(awards: dict[int, Award]) -> bool:
+    """All the awards go to one org-id: a business with several properties."""
+    org_ids = {a.org_id for a in awards.values()}
+    return len(org_ids) == 1 and None not in org_ids
+
+
 def _duplicates(schemes: dict[str, SchemeGrants]) -> list[DuplicateGroup]:
-    """Groups of two or more awards in a scheme sharing a bank account,
-    company number or property."""
+    """Groups of two or more awards in a scheme sharing a property, or a
+    bank account or company number unless they all go to one org-id."""
     groups: list[DuplicateGroup] = []
     for code, scheme in sorted(schemes.items()):
         shared: dict[tuple[str, str], dict[int, Award]] = defaultdict(dict)
@@ -499,7 +631,7 @@ def _duplicates(schemes: dict[str, SchemeGrants]) -> list[DuplicateGroup]:
                 shared[md.BANK_FINGERPRINT, payment.bank_fingerprint][id(award)] = award
         order = {id(a): i for i, a in enumerate(scheme.awards)}
         for (key, value), members in sorted(shared.items()):
-            if len(members) > 1:
+            if len(members) > 1 and (key == md.PROPERTY_REF or not _one_business(members)):
                 in_order = sorted(members.values(), key=lambda a: order[id(a)])
                 groups.append(DuplicateGroup(code, key, value, tuple(in_order)))
     return groups
@@ -522,7 +654,10 @@ def analyse(entries: list[data.Directive], context: RuleContext) -> GrantsAnalys
     for award in awards:
         scheme_of(award.scheme).awards.append(award)
     for move in movements:
-        scheme_of(move.scheme).payments.append(move)
+        if isinstance(move, Correction):
+            scheme_of(move.scheme).corrections.append(move)
+        else:
+            scheme_of(move.scheme).payments.append(move)
     return GrantsAnalysis(schemes, findings, _duplicates(schemes))
 
 

@@ -4,17 +4,26 @@ own area, its wider region, or elsewhere.
 Community wealth building (the Preston model) asks how much of an anchor
 institution's spend stays local. When the ledger declares a ``cwl-area``,
 this plugin adds ``local-class`` metadata to each expense posting of a
-payment (a transaction taking money out of an ``Assets:Bank`` account):
+payment (a transaction taking money out of an ``Assets:Bank`` account) and
+each negative expense posting of a refund (a credit note: money coming back
+into an ``Assets:Bank`` account), so refunds net against the spend:
 ``own-area``, ``region``, ``elsewhere``, or ``unknown`` when the payee's
-postcode is not known, for a postcode is never guessed.
+postcode is not known, for a postcode is never guessed. Grant recoveries
+(negative ``Expenses:Grants`` postings) are left out: grants are paid
+through ``Liabilities:GrantsPayable``, so their payments are not classed
+either.
 
 The payee's postcode is the transaction's ``postcode`` metadata, else the
-``postcode`` of the ``cwl-organisation`` its ``org-id`` names. The area's
+``postcode`` of the ``cwl-organisation`` its ``org-id`` names (without an
+``org-id``, the declared supplier of the ``cwl-contract`` its ``contract``
+metadata or ``^contract-`` link names, as on a relief recovery). The area's
 ``own`` and ``region`` lists may name postcode areas (``PR``), districts
 (``PR1``) or sectors (``PR1 2``): the most specific match wins, the own area
 before the region, and ``PR1`` never matches ``PR10``. A malformed postcode
 is an error (``local.postcode``), at the organisation's declaration or at
-the transaction that gives it, and its payments are classed ``unknown``.
+the transaction that gives it, and its payments are classed ``unknown``. A
+word of an area list that names no postcode part is an error
+(``local.area``) at the ``cwl-area`` declaration.
 
     plugin "rules.local_spend"
 """
@@ -31,16 +40,16 @@ from typing import NamedTuple
 from beancount.core import data
 
 from ledger import metadata
-from ledger.accounts import BANK, under
+from ledger.accounts import BANK, GRANTS, under
 from ledger.models import LocalArea, Organisation
-from ledger.postcodes import Postcode, area_prefixes, parse
+from ledger.postcodes import Postcode, parse, read_area
 from rules.common import RuleContext, RuleError, as_plugin, error
 
 __plugins__ = ("plugin",)
 
 OWN_AREA, REGION, ELSEWHERE, UNKNOWN = metadata.LOCAL_CLASSES
 EXPENSES = "Expenses"
-_BANK, _EXPENSE = "bank", "expense"
+_BANK, _EXPENSE, _GRANT = "bank", "expense", "grant"
 
 
 class Payee(NamedTuple):
@@ -56,16 +65,20 @@ class Payee(NamedTuple):
 
 
 class Payment(NamedTuple):
-    """A transaction taking money out of the bank, and its payee."""
+    """A transaction taking money out of the bank, or a refund bringing money
+    back into it, and its payee."""
 
     entry: data.Transaction
-    expenses: list[int]  # positions of its positive expense postings
+    # positions of its classed expense postings: a payment's expense postings,
+    # a refund's negative ones (their amounts are negative, so sums net)
+    expenses: list[int]
     payee: Payee
 
 
 @dataclass(slots=True)
 class SpendLine:
-    """One expense posting of a payment, classed by where the payee is."""
+    """One expense posting of a payment, classed by where the payee is; the
+    amount is negative on a refund."""
 
     date: datetime.date
     payee: str | None
@@ -122,8 +135,8 @@ class _Locator:
     """Postcodes parsed and classed once each, however many payments."""
 
     def __init__(self, area: LocalArea) -> None:
-        self.own = area_prefixes(area.own)
-        self.region = area_prefixes(area.region)
+        self.own = read_area(area.own)[0]
+        self.region = read_area(area.region)[0]
         self.seen: dict[str, tuple[str, str] | None] = {}
 
     def locate(self, text: str) -> tuple[str, str] | None:
@@ -133,6 +146,24 @@ class _Locator:
             self.seen[text] = postcode and (
                 postcode.code, classify(postcode, self.own, self.region))
         return self.seen[text]
+
+
+def _area_problems(areas: dict[str, LocalArea]) -> list[RuleError]:
+    """A ``local.area`` error for each declared area whose lists hold words
+    that name no postcode area, district, sector or postcode."""
+    problems = []
+    for area in areas.values():
+        for field, words in (("own", area.own), ("region", area.region)):
+            bad = read_area(words)[1]
+            if bad:
+                listed = ", ".join(f'"{word}"' for word in bad)
+                problems.append(error(
+                    area.meta,
+                    f'cwl-area "{area.id}": {field} lists {listed}, which '
+                    f'{"is" if len(bad) == 1 else "are"} not a postcode area, district '
+                    '(PR1), sector (PR1 2) or postcode (PR1 2HE)',
+                    "local.area"))
+    return problems
 
 
 def _payees(
@@ -156,40 +187,58 @@ def _payees(
 
 
 class _AccountKinds(dict[str, str | None]):
-    """Whether each account is a bank or an expense account, worked out once
-    per account rather than once per posting."""
+    """Whether each account is a bank, a grant or another expense account,
+    worked out once per account rather than once per posting."""
 
     def __missing__(self, account: str) -> str | None:
         kind = (_BANK if under(account, BANK)
+                else _GRANT if under(account, GRANTS)
                 else _EXPENSE if under(account, EXPENSES) else None)
         self[account] = kind
         return kind
 
 
 def _expenses(entry: data.Transaction, kinds: _AccountKinds) -> list[int]:
-    """Positions of the expense postings of a payment; none when the
-    transaction takes no money out of the bank."""
-    paid, expenses = False, []
+    """Positions of the classed expense postings: every non-zero expense
+    posting of a payment (money out of the bank; a credit line within it
+    nets), the negative ones of a refund (money into the bank only); none
+    when the transaction moves no money through the bank. A negative grant
+    posting (a grant recovery) is never classed."""
+    paid = refunded = False
+    expenses = []
     for index, posting in enumerate(entry.postings):
         kind = kinds[posting.account]
+        if kind is None:
+            continue
+        number = posting.units.number
         if kind is _BANK:
-            paid = paid or posting.units.number < 0
-        elif kind is _EXPENSE and posting.units.number > 0:
+            if number < 0:
+                paid = True
+            elif number > 0:
+                refunded = True
+        elif number > 0 or (number < 0 and kind is _EXPENSE):
             expenses.append(index)
-    return expenses if paid else []
+    if paid:
+        return expenses
+    if refunded:
+        return [i for i in expenses if entry.postings[i].units.number < 0]
+    return []
 
 
 def payments(
     entries: list[data.Directive], context: RuleContext, problems: list[RuleError]
 ) -> Iterator[Payment]:
-    """Each payment with its payee located, in one pass over the entries;
-    malformed postcodes are added to ``problems``. Changes nothing."""
+    """Each payment and refund with its payee located, in one pass over the
+    entries; malformed postcodes and area words are added to ``problems``.
+    Changes nothing."""
     area = context.config.area
     if area is None:
         return
+    problems.extend(_area_problems(context.config.areas))
     locator = _Locator(area)
     payees = _payees(context.config.organisations, locator, problems)
     kinds = _AccountKinds()
+    contracts = context.config.contracts
     for entry in entries:
         if not isinstance(entry, data.Transaction):
             continue
@@ -197,6 +246,11 @@ def payments(
         if not expenses:
             continue
         org_id = entry.meta.get(metadata.ORG_ID)
+        if org_id is None and contracts:
+            named = entry.meta.get(metadata.CONTRACT) or metadata.link_id(
+                entry.links, metadata.CONTRACT_LINK)
+            contract = contracts.get(str(named)) if named else None
+            org_id = contract.supplier if contract else None
         payee = payees.get(org_id) or Payee(None, org_id, None, UNKNOWN)
         text = entry.meta.get(metadata.POSTCODE)
         if text is not None:

@@ -5,10 +5,14 @@ Under the Social Value Act councils weigh what suppliers promise for local
 people and places. The ledger declares its measures (``cwl-measure``: code,
 unit, proxy £ per unit, theme, valid from its date), what each supplier
 committed on a contract (``cwl-commitment``) and what it delivered
-(``cwl-delivery``). A commitment or delivery is valued at quantity × proxy,
-so each must name a declared measure and contract, in the measure's unit,
-and a delivery cannot predate the measure it is counted under. One that
-breaks these is reported at its declaration and left out of the values.
+(``cwl-delivery``). Proxy values change year to year, so a measure may be
+declared again from a later date: a commitment or delivery is valued at
+quantity × the proxy of the version in force on its date (a commitment
+made before the first version, at the first version's). Each must name a
+declared measure and contract, in the measure's unit, and a delivery cannot
+predate the measure it is counted under. One that breaks these is reported
+at its declaration and left out of the values. A row describes its measure
+(title, unit, proxy, theme) by the latest version.
 
 The rule is active only when the ledger declares measures, commitments or
 deliveries.
@@ -42,7 +46,7 @@ class ContractMeasure:
     measure: str
     title: str
     unit: str
-    proxy: Decimal  # £ per unit
+    proxy: Decimal  # £ per unit, of the latest version (values use each date's)
     theme: str
     committed: Decimal = ZERO
     committed_value: Decimal = ZERO
@@ -68,25 +72,31 @@ class SocialValue:
     problems: list[RuleError]
 
 
-def _problem(
+def _version(
     record: Commitment | Delivery, kind: str, context: RuleContext
-) -> RuleError | None:
-    """What is wrong with a commitment or delivery, if anything."""
+) -> tuple[Measure | None, RuleError | None]:
+    """The measure version to value a commitment or delivery at, or what is
+    wrong with it."""
+    config = context.config
     what = f'{kind} "{record.id}" for {record.measure}'
-    measure = context.config.measures.get(record.measure)
-    if measure is None:
-        return error(record.meta, f'{what}: measure "{record.measure}" is not declared',
-                     "sv.unknown-measure")
-    if record.unit is not None and record.unit != measure.unit:
-        return error(record.meta, f'{what} is in "{record.unit}" but the measure '
-                     f'is counted in "{measure.unit}"', "sv.unit")
-    if record.id not in context.config.contracts:
-        return error(record.meta, f'{what}: contract "{record.id}" is not declared',
-                     "sv.unknown-contract")
-    if isinstance(record, Delivery) and record.date < measure.valid_from:
-        return error(record.meta, f"{what} is dated {record.date}, before the "
-                     f"measure is valid from {measure.valid_from}", "sv.not-valid-yet")
-    return None
+    latest = config.measures.get(record.measure)
+    if latest is None:
+        return None, error(record.meta, f'{what}: measure "{record.measure}" is not '
+                           "declared", "sv.unknown-measure")
+    measure = config.measure_on(record.measure, record.date)
+    # Before its first version a commitment is valued at that version; a
+    # delivery is an error.
+    version = measure or config.measure_versions.get(record.measure, [latest])[0]
+    if record.unit is not None and record.unit != version.unit:
+        return None, error(record.meta, f'{what} is in "{record.unit}" but the measure '
+                           f'is counted in "{version.unit}"', "sv.unit")
+    if record.id not in config.contracts:
+        return None, error(record.meta, f'{what}: contract "{record.id}" is not declared',
+                           "sv.unknown-contract")
+    if measure is None and isinstance(record, Delivery):
+        return None, error(record.meta, f"{what} is dated {record.date}, before the "
+                           f"measure is valid from {version.valid_from}", "sv.not-valid-yet")
+    return version, None
 
 
 def _value(quantity: Decimal, measure: Measure) -> Decimal:
@@ -104,18 +114,18 @@ def analyse(entries: list[data.Directive], context: RuleContext) -> SocialValue:
     records = [(c, "Commitment") for c in config.commitments]
     records += [(d, "Delivery") for d in config.deliveries]
     for record, kind in records:
-        problem = _problem(record, kind, context)
+        measure, problem = _version(record, kind, context)
         if problem is not None:
             problems.append(problem)
             continue
-        measure = config.measures[record.measure]
         row = rows.get((record.id, measure.id))
         if row is None:
+            latest = config.measures[measure.id]
             supplier = config.contracts[record.id].supplier
             org = config.organisations.get(supplier)
             row = rows[(record.id, measure.id)] = ContractMeasure(
-                record.id, supplier, org.name if org else None, measure.id,
-                measure.title, measure.unit, measure.proxy, measure.theme)
+                record.id, supplier, org.name if org else None, latest.id,
+                latest.title, latest.unit, latest.proxy, latest.theme)
         if isinstance(record, Delivery):
             row.delivered += record.quantity
             row.delivered_value += _value(record.quantity, measure)

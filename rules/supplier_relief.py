@@ -12,7 +12,10 @@ A relief payment is a transaction with ``relief-type`` and ``contract``
 metadata and a positive ``Expenses:Contracts:<service>`` posting; a
 recovery (``recovery: TRUE``, linked ``^contract-<id>``) has a negative one.
 Contracts and reconciliations are declared with ``cwl-contract`` and
-``cwl-reconciliation``. Books without relief payments are left alone.
+``cwl-reconciliation``. A relief payment after its contract's agreed
+``exit-date`` is an error whenever it falls (``relief.after-exit``), and so
+is an ``exit-date`` later than PPN 04/20 allows (``relief.exit-date``, at
+the contract). Books without relief payments or contracts are left alone.
 """
 
 from __future__ import annotations
@@ -164,16 +167,18 @@ class _Checker:
                       "cwl-contract", "relief.unknown-contract")
             return
         exit_date = contract.exit_date
-        if exit_date is not None and pay.date > exit_date:
+        past_exit = exit_date is not None and pay.date > exit_date
+        if past_exit:
             record.past_exit = True
-        if not outside and pay.date > s.ppn0220_end:
-            if exit_date is not None and pay.date > exit_date:
-                self.find(pay.meta, f"{what} dated {pay.date} is after the contract's "
-                          f"exit date {exit_date}", "relief.no-transition-plan")
-            elif not (contract.transition_plan and exit_date):
-                self.find(pay.meta, f"{what} dated {pay.date} falls under PPN 04/20, "
-                          "which needs an agreed transition plan with an exit date",
-                          "relief.no-transition-plan")
+        # One error per payment: outside the notes says it all.
+        if not outside and past_exit:
+            self.find(pay.meta, f"{what} dated {pay.date} is after the contract's "
+                      f"agreed exit date {exit_date}", "relief.after-exit")
+        elif not outside and pay.date > s.ppn0220_end \
+                and not (contract.transition_plan and exit_date):
+            self.find(pay.meta, f"{what} dated {pay.date} falls under PPN 04/20, "
+                      "which needs an agreed transition plan with an exit date",
+                      "relief.no-transition-plan")
         cap = s.advance_cap_share * contract.value
         advanced = record.paid_by_type.get("advance", ZERO)
         if pay.relief_type == "advance" and advanced > cap and contract.id not in self.capped:
@@ -191,8 +196,18 @@ class _Checker:
                           f"{contract.furlough_to or '…'}): double recovery",
                           "relief.double-recovery")
 
+    def exit_dates(self) -> None:
+        """An agreed exit date must fall within PPN 04/20."""
+        end = self.settings.ppn0420_end
+        for contract in self.declared.values():
+            if contract.exit_date is not None and contract.exit_date > end:
+                self.find(contract.meta, f"Contract {contract.id}: exit-date "
+                          f"{contract.exit_date} is after PPN 04/20 ended ({end}); "
+                          "a transition plan must exit by then", "relief.exit-date")
+
     def run(self, moves: list[ReliefPayment], reconciliations: list[Reconciliation],
             last: datetime.date | None) -> None:
+        self.exit_dates()
         for move in moves:
             if move.recovery:
                 self.relief(move.contract_id).recovered += move.amount

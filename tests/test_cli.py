@@ -33,3 +33,8 @@ def test_unknown_command_is_refused(capsys):
     with pytest.raises(SystemExit):
         main(["frobnicate"])
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_check_refuses_a_folder(tmp_path, capsys):
+    assert main(["check", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"{tmp_path}: is a folder, not a ledger file\n"

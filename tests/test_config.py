@@ -33,6 +33,36 @@ def test_other_amount_rules():
             AmountRule.parse(bad)
 
 
+@pytest.mark.parametrize("amount, allowed", [
+    ("25000", True), ("10000", True), ("9999.99", True), ("2000", True),
+    ("10000.01", False), ("12000", False), ("25000.01", False), ("0", False)])
+def test_set_of_sums(amount, allowed):
+    """LADGF: £25,000, £10,000 or any sum under £10,000."""
+    rule = AmountRule.parse("25000 | 10000 | <10000")
+    assert (rule.kind, rule.expected(None)) == ("set", None)
+    assert rule.allows(Decimal(amount)) is allowed
+
+
+def test_set_of_sums_forms():
+    assert AmountRule.parse("<=5000").allows(Decimal(5000))
+    assert not AmountRule.parse("<5000").allows(Decimal(5000))
+    assert AmountRule.parse("25,000 | 10,000").allows(Decimal(25000))
+    for bad in ("25000 | lots", "25000 |", "< | 10000", "25000 | >10000"):
+        with pytest.raises(ValueError, match="should look like"):
+            AmountRule.parse(bad)
+
+
+def test_allows_keeps_the_other_forms():
+    bands = AmountRule.parse("RV<=15000:10000, RV<51000:25000")
+    assert bands.allows(Decimal(25000), Decimal(15001))
+    assert not bands.allows(Decimal(25000), Decimal(15000))
+    assert not bands.allows(Decimal(25000), Decimal(51000))
+    assert AmountRule.parse("max 25000").allows(Decimal(7500))
+    assert not AmountRule.parse("max 25000").allows(Decimal(30000))
+    assert AmountRule.parse("10000").allows(Decimal(10000))
+    assert AmountRule.parse("panel").allows(Decimal(123))
+
+
 def write(tmp_path, text):
     path = tmp_path / "books.beancount"
     path.write_text(textwrap.dedent(text), encoding="utf-8")
@@ -143,3 +173,50 @@ def test_config_errors_reach_bean_check_once(tmp_path):
     lines = sorted(e.source["lineno"] for e in errors)
     assert lines == [4, 10, 19, 23]
     assert len(load(str(path)).errors) == 4
+
+
+MEASURES = """
+    2021-04-01 custom "cwl-measure" "LOC-EMP"
+      title: "Local people employed"
+      unit: "FTE"
+      proxy: 29500.00 GBP
+    2020-04-01 custom "cwl-measure" "LOC-EMP"
+      title: "Local people employed"
+      unit: "FTE"
+      proxy: 28000.00 GBP
+    2020-04-01 custom "cwl-measure" "LOC-EMP"
+      title: "Local people employed"
+      unit: "FTE"
+      proxy: 28500.00 GBP
+    2020-01-01 custom "cwl-measure" "VOL-HRS"
+      title: "Volunteering hours"
+      unit: "hours"
+      proxy: 16.50 GBP
+"""
+
+
+def test_measure_versions_by_date(tmp_path):
+    import datetime
+
+    ledger = load(str(write(tmp_path, MEASURES)))
+    # Same code, same date: declared twice (Beancount sorts the two 2020
+    # versions in file order, so the second one, at line 10, is refused).
+    (error,) = ledger.errors
+    assert error.source["lineno"] == 10
+    assert 'cwl-measure "LOC-EMP" is declared twice for 2020-04-01' in error.message
+    config = ledger.config
+    assert [v.proxy for v in config.measure_versions["LOC-EMP"]] == [
+        Decimal("28000.00"), Decimal("29500.00")]
+    # ``measures`` keeps the latest version for existing callers.
+    assert config.measures["LOC-EMP"].proxy == Decimal("29500.00")
+    assert config.measures["VOL-HRS"].proxy == Decimal("16.50")
+
+    def proxy_on(code, day):
+        version = config.measure_on(code, datetime.date.fromisoformat(day))
+        return version and version.proxy
+
+    assert proxy_on("LOC-EMP", "2020-03-31") is None
+    assert proxy_on("LOC-EMP", "2020-04-01") == Decimal("28000.00")
+    assert proxy_on("LOC-EMP", "2021-03-31") == Decimal("28000.00")
+    assert proxy_on("LOC-EMP", "2021-04-01") == Decimal("29500.00")
+    assert proxy_on("NOPE", "2021-04-01") is None

@@ -41,7 +41,7 @@ def test_bank_fingerprint_is_salted_and_hides_the_number():
 
 def _doc_examples() -> str:
     blocks = re.findall(r"```beancount\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
-    assert len(blocks) == 5, "one worked example per stream"
+    assert len(blocks) >= 5, "a worked example per stream, at least"
     return "\n".join(blocks)
 
 

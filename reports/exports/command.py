@@ -4,19 +4,21 @@
 Local Government Transparency Code layout; ``cwl export 360giving LEDGER
 --out FILE.json|FILE.csv`` writes grants awarded in the 360Giving Data
 Standard. Both redact individuals (``ledger.redaction``) and say on stdout
-how many rows they wrote and how many they redacted.
+how many rows they wrote and how many they redacted. Both fail closed: a
+ledger whose ``cwl-*`` declarations have errors is not exported unless
+``--force`` is given.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import sys
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from ledger.checking import ledger_problem, output_file_problem, refuse_config_errors
 from ledger.loading import LoadedLedger, load
 from reports.exports import giving360, schema, spend
 from reports.exports.files import replace_atomically
@@ -40,28 +42,45 @@ def _amount(text: str) -> Decimal:
     return value
 
 
-def _load(path: str) -> LoadedLedger | None:
-    """The ledger, or None (said on stderr) when there is no such file.
+def _prepare(args: argparse.Namespace) -> LoadedLedger | int:
+    """The ledger to export, or the exit status when the export cannot go on.
 
-    Errors in the books do not stop an export (a rule's finding is no reason
-    to withhold publication), but they are counted on stderr."""
-    if not os.path.exists(path):
-        print(f"{path}: no such ledger file", file=sys.stderr)
-        return None
-    ledger = load(path)
+    Paths and dates are checked before anything is read or written. Errors
+    in the books do not stop an export (a rule's finding is no reason to
+    withhold publication) but are counted on stderr; broken ``cwl-*``
+    declarations do, unless ``--force``: one may have held the
+    ``individual: TRUE`` that hides a person."""
+    problem = ledger_problem(args.ledger) or output_file_problem(args.out)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    if args.start and args.end and args.start > args.end:
+        print("--from is after --to", file=sys.stderr)
+        return 2
+    ledger = load(args.ledger)
+    if refuse_config_errors(ledger.errors, args.force, "the export"):
+        return 1
     if ledger.errors:
-        print(f"warning: {path} has {len(ledger.errors)} error(s); "
-              f"see `cwl check {path}`", file=sys.stderr)
+        print(f"warning: {args.ledger} has {len(ledger.errors)} error(s); "
+              f"see `cwl check {args.ledger}`", file=sys.stderr)
     return ledger
 
 
+def _cannot_write(out: Path, error: OSError) -> int:
+    print(f"{out}: cannot write ({error.strerror or error})", file=sys.stderr)
+    return 2
+
+
 def export_spend(args: argparse.Namespace) -> int:
-    ledger = _load(args.ledger)
-    if ledger is None:
-        return 2
+    ledger = _prepare(args)
+    if isinstance(ledger, int):
+        return ledger
     rows = spend.spend_rows(ledger.entries, ledger.config, args.start, args.end,
                             args.threshold)
-    summary = spend.write_spend_csv(rows, ledger.config, Path(args.out))
+    try:
+        summary = spend.write_spend_csv(rows, ledger.config, Path(args.out))
+    except OSError as error:
+        return _cannot_write(Path(args.out), error)
     print(f"wrote {summary.rows} rows to {args.out} "
           f"({summary.redacted} redacted as personal data)")
     return 0
@@ -72,9 +91,9 @@ def export_360giving(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in (".json", ".csv"):
         print(f"{out}: the file must end .json or .csv", file=sys.stderr)
         return 2
-    ledger = _load(args.ledger)
-    if ledger is None:
-        return 2
+    ledger = _prepare(args)
+    if isinstance(ledger, int):
+        return ledger
     try:
         prefix = args.prefix or giving360.default_prefix(ledger.config)
     except ValueError as exc:
@@ -84,18 +103,21 @@ def export_360giving(args: argparse.Namespace) -> int:
     if not awards:
         print("no grants awarded in the period; nothing written", file=sys.stderr)
         return 1
-    package, individuals = giving360.package(awards, ledger.config, prefix)
+    package, individuals = giving360.package(awards, ledger.config, prefix, ledger.entries)
     problems = schema.problems(package)
     if problems:
         for problem in problems:
             print(f"360Giving schema: {problem}", file=sys.stderr)
         print(f"{out}: not written, the grants break the 360Giving schema", file=sys.stderr)
         return 1
-    if out.suffix.lower() == ".json":
-        with replace_atomically(out) as handle:
-            handle.write(giving360.to_json(package))
-    else:
-        write_csv(package, out)
+    try:
+        if out.suffix.lower() == ".json":
+            with replace_atomically(out) as handle:
+                handle.write(giving360.to_json(package))
+        else:
+            write_csv(package, out)
+    except OSError as error:
+        return _cannot_write(out, error)
     print(f"wrote {len(package['grants'])} grants to {out} "
           f"({individuals} to individuals, redacted as personal data)")
     return 0
@@ -107,6 +129,9 @@ def _common(sub: argparse.ArgumentParser) -> None:
                      help="first date to include (YYYY-MM-DD)")
     sub.add_argument("--to", dest="end", type=_date, metavar="DATE",
                      help="last date to include (YYYY-MM-DD)")
+    sub.add_argument("--force", action="store_true",
+                     help="export even when the ledger's cwl-* declarations have errors "
+                          "(a broken individual's declaration could name them)")
 
 
 def _usage(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:

@@ -10,7 +10,9 @@ id>`` where the prefix is the council's registered 360Giving prefix
 (``360G-`` + its org-id until it registers one); a person is never named but
 published as ``recipientIndividual`` "Individual Recipient" with an id
 ``<prefix>-IND-0001`` that says nothing about them, and a generic
-description, as the standard's grants-to-individuals guidance asks.
+description, as the standard's grants-to-individuals guidance asks. An
+award is a person's when any transaction on its link is, so a payment to a
+person's bank account hides the award it pays, as the spend export hides it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -113,10 +115,11 @@ def _clean(record: dict[str, Any]) -> dict[str, Any]:
 class GrantWriter:
     """Turns awards into 360Giving grants for one ledger and prefix."""
 
-    def __init__(self, config: Config, prefix: str) -> None:
+    def __init__(self, config: Config, prefix: str, personal: Collection[str]) -> None:
         self.config = config
         self.prefix = prefix.rstrip("-")
         self.redactor = Redactor(config)
+        self.personal = personal  # award ids with a personal txn on their link
         self._people: dict[str, str] = {}  # person key -> published id
         self.individuals = 0
 
@@ -126,7 +129,7 @@ class GrantWriter:
         programme = scheme.title if scheme else award.scheme
         ident = f"{self.prefix}-{safe_id(award.award_id)}"
         grant: dict[str, Any] = {"id": ident, "title": programme}
-        if self.redactor.decide(txn).personal:
+        if award.award_id in self.personal or self.redactor.decide(txn).personal:
             self.individuals += 1
             grant["description"] = f"{programme}: a grant to an individual"
             recipient: dict[str, Any] = {"recipientIndividual": {
@@ -172,9 +175,15 @@ class GrantWriter:
         })
 
 
-def package(awards: Iterable[Award], config: Config, prefix: str) -> tuple[dict[str, Any], int]:
-    """The ``{"grants": [...]}`` package, and how many grants went to people."""
-    writer = GrantWriter(config, prefix)
+def package(awards: Iterable[Award], config: Config, prefix: str,
+            entries: Iterable[data.Directive]) -> tuple[dict[str, Any], int]:
+    """The ``{"grants": [...]}`` package, and how many grants went to people.
+
+    ``entries`` are the whole ledger's: an award is a person's when any
+    transaction on its link is (``Redactor.personal_awards``), so a payment
+    to a person's bank account hides the award it pays.
+    """
+    writer = GrantWriter(config, prefix, Redactor(config).personal_awards(entries))
     grants = [writer.grant(award) for award in awards]
     return {"grants": grants}, writer.individuals
 

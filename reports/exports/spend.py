@@ -37,6 +37,8 @@ COLUMNS = ("Body", "Body Name", "Date", "Transaction Number", "Supplier Name", "
 
 # Written by importers/transparency_spend.py from the publisher's own file.
 EXPENSE_AREA_KEY = "expense-area"
+EXPENSE_TYPE_KEY = "expense-type"  # an unmapped row's own expense type, when given
+UNMAPPED = "Unmapped"
 
 _WORD_START = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
@@ -89,10 +91,16 @@ def _spend_postings(txn: data.Transaction) -> list[data.Posting]:
             or (paid_out and accounts.under(p.account, "Liabilities") and p.units.number > 0)]
 
 
-def _type(txn: data.Transaction, account: str) -> tuple[str, str]:
+def _type(txn: data.Transaction, account: str, personal: bool) -> tuple[str, str]:
+    """Expense area and type of one row. An unmapped row (``Expenses:Suspense``)
+    shows the source's own expense type: ``expense-type`` metadata, else the
+    narration the importer wrote it into, but never a person's narration,
+    which can name them."""
     area, kind = expense_area_and_type(account)
     if account == accounts.SUSPENSE:
-        kind = txn.narration or ""  # the source's own expense type, not yet mapped
+        declared = txn.meta.get(EXPENSE_TYPE_KEY)
+        kind = (str(declared) if declared else
+                UNMAPPED if personal else txn.narration or UNMAPPED)
     return str(txn.meta.get(EXPENSE_AREA_KEY) or area), kind
 
 
@@ -121,7 +129,7 @@ def spend_rows(entries: Iterable[data.Directive], config: Config,
             number = f"{number}-{seen[number]}"
         decision = redactor.decide(txn)
         for posting in postings:
-            area, kind = _type(txn, posting.account)
+            area, kind = _type(txn, posting.account, decision.personal)
             yield SpendRow(txn.date, number, decision.public_name, posting.units.number,
                            area, kind, decision.personal)
 

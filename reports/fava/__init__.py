@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from fava.application import url_for
 from fava.context import g
+from fava.core.filters import FilterError
 from fava.ext import FavaExtensionBase, extension_endpoint
 from flask import request, send_file
 from flask.wrappers import Response
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, Conflict
 
 from reports.fava import sections
 from reports.fava.scope import Scope, WholeLedger
@@ -56,6 +57,16 @@ class View:
     page: Any  # the section's page data
 
 
+def _filtered() -> Any:
+    """Fava's filtered ledger for the request; a filter Fava cannot read
+    (``?time=garbage``) is the asker's mistake, answered 400 with Fava's
+    own message rather than a server error."""
+    try:
+        return g.filtered
+    except FilterError as error:
+        raise BadRequest(f"{error.filter_type.capitalize()}: {error.message}") from None
+
+
 class CommunityWealth(FavaExtensionBase):
     """The finance officers' pages: grants, supplier relief, local spend,
     claims and social value."""
@@ -81,7 +92,7 @@ class CommunityWealth(FavaExtensionBase):
 
     def scope(self) -> Scope:
         """The request's filtered entries and time range."""
-        filtered = g.filtered
+        filtered = _filtered()
         days = filtered.date_range
         active = any(request.args.get(name) for name in ("time", "account", "filter"))
         return Scope.of(filtered.entries, days.begin if days else None,
@@ -133,7 +144,14 @@ class CommunityWealth(FavaExtensionBase):
         report = sections.PDFS.get(name)
         if report is None:
             raise BadRequest(f"No report '{name}' (one of {', '.join(sections.PDFS)})")
-        days = g.filtered.date_range
+        broken = self.whole.config_errors
+        if broken:
+            raise Conflict(
+                f"The ledger has {len(broken)} configuration error(s) (see the Errors "
+                "page): a broken cwl-* declaration is left out, so an individual it "
+                "declares could be named. Fix them to download the PDF, or use "
+                "cwl report --force.")
+        days = _filtered().date_range
         content = sections.render_pdf(
             report, self.ledger.all_entries, self.ledger.errors, self.ledger.options,
             days.begin if days else None, days.end_inclusive if days else None,

@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ledger.checking import ledger_problem
+
 if TYPE_CHECKING:
     from flask import Flask
 
@@ -45,7 +47,8 @@ def create_app(ledger: Path, *, read_only: bool = True) -> Flask:
 
     from reports.fava import CommunityWealth
 
-    app = fava_app([str(ledger)], load=True, read_only=read_only)
+    # Beancount's loader wants an absolute path (it asserts one).
+    app = fava_app([str(Path(ledger).resolve())], load=True, read_only=read_only)
     for _, fava_ledger in app.config["LEDGERS"].items():
         registry = fava_ledger.extensions
         if registry.get_extension(CommunityWealth.__name__) is None:
@@ -57,9 +60,11 @@ def create_app(ledger: Path, *, read_only: bool = True) -> Flask:
 
 def run(args: argparse.Namespace) -> int:
     ledger = Path(args.ledger) if args.ledger else demo_ledger()
-    if not ledger.is_file():
-        print(f"{ledger}: no such ledger file", file=sys.stderr)
+    problem = ledger_problem(ledger)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
+    ledger = ledger.resolve()
     from cheroot.wsgi import Server
 
     app = create_app(ledger, read_only=not args.read_write)
@@ -77,6 +82,17 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _port(text: str) -> int:
+    """``--port``: a TCP port, 1 to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port (1 to 65535)")
+    return port
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     sub = commands.add_parser(
         "serve", help="serve the ledger in Fava with the finance officers' pages")
@@ -84,7 +100,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                      help="the main .beancount file (default: the demo, in a cache folder)")
     sub.add_argument("--host", default=DEFAULT_HOST,
                      help=f"address to listen on (default: {DEFAULT_HOST})")
-    sub.add_argument("--port", type=int, default=DEFAULT_PORT,
+    sub.add_argument("--port", type=_port, default=DEFAULT_PORT,
                      help=f"port to listen on (default: {DEFAULT_PORT})")
     sub.add_argument("--read-write", action="store_true",
                      help="let Fava change the ledger files (default: read-only)")

@@ -25,19 +25,10 @@ from beancount.core import data, flags
 from ledger.redaction import Redactor
 from rules import local_spend
 from rules.analyses import RuleAnalyses
-from rules.common import RuleContext, build_context
+from rules.common import RuleContext, build_context, plugin_config
 
 # Transactions Beancount writes when it clamps a period: not the council's.
 _SYNTHETIC = frozenset((flags.FLAG_SUMMARIZE, flags.FLAG_TRANSFER, flags.FLAG_CONVERSIONS))
-
-
-def _plugin_config(options: dict[str, Any]) -> str | None:
-    """The ``rules.all`` plugin's configuration string, so pages use the
-    same settings overrides the rules did."""
-    for name, config in options.get("plugin", []):
-        if name == "rules.all":
-            return config
-    return None
 
 
 class Payment(NamedTuple):
@@ -57,11 +48,35 @@ class WholeLedger(RuleAnalyses):
 
     def __init__(self, entries: list[data.Directive], options: dict[str, Any]) -> None:
         self.entries = entries
-        self.context: RuleContext = build_context(entries, options, _plugin_config(options))[0]
+        self.context: RuleContext
+        # Broken cwl-* declarations (and a bad plugin configuration string):
+        # PDFs are refused while there are any, as ``cwl report`` refuses.
+        self.context, self.config_errors = build_context(entries, options,
+                                                         plugin_config(options))
 
     @cached_property
     def redactor(self) -> Redactor:
         return Redactor(self.context.config)
+
+    @cached_property
+    def personal_awards(self) -> frozenset[str]:
+        """Award ids with a personal transaction on their link."""
+        return self.redactor.personal_awards(self.entries)
+
+    @cached_property
+    def by_meta(self) -> dict[int, data.Transaction]:
+        """Each transaction by ``id`` of its meta: findings carry only meta."""
+        return {id(e.meta): e for e in self.entries if isinstance(e, data.Transaction)}
+
+    def message(self, message: str, meta: dict[str, Any] | None) -> str:
+        """A finding's message, redacted as the PDFs redact it: a personal
+        transaction's payee and narration, and any individual's name, org-id
+        or bank fingerprint, never shown."""
+        return self.redactor.redact_message(message, self.by_meta.get(id(meta)))
+
+    def text(self, text: str) -> str:
+        """Free text from a declaration (a contract's title), scrubbed."""
+        return self.redactor.scrub(text)
 
     @cached_property
     def payments(self) -> dict[int, Payment]:
@@ -86,7 +101,8 @@ class WholeLedger(RuleAnalyses):
 
     def prepare(self) -> None:
         """Work everything out now, so no page request pays for it."""
-        for name in ("redactor", "grants", "relief", "claims", "payments"):
+        for name in ("redactor", "grants", "relief", "claims", "payments", "personal_awards",
+                     "by_meta"):
             getattr(self, name)
 
 

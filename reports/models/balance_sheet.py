@@ -89,10 +89,11 @@ class _Recipients:
         self.books = books
         self.organisations = books.config.organisations
 
-    def group(self, org_id: str | None, payee: str | None, meta: dict[str, Any]) -> tuple[str, str]:
+    def group(self, org_id: str | None, payee: str | None, meta: dict[str, Any],
+              personal: bool = False) -> tuple[str, str]:
         place = self.books.places.of(org_id)
         org = self.organisations.get(org_id) if org_id else None
-        if self.books.people.payee(payee, meta):
+        if personal or self.books.people.payee(payee, meta):
             return RESIDENTS, place
         if org is not None and org.vcse:
             return VCSE, place
@@ -138,7 +139,9 @@ def _grants(books: Books, period: Period, recipients: _Recipients) -> list[Flow]
             award = by_id.get(payment.award_id)
             org_id = payment.org_id or (award.org_id if award else None)
             payee = award.payee if award else None
-            group, place = recipients.group(org_id, payee, award.meta if award else payment.meta)
+            group, place = recipients.group(
+                org_id, payee, award.meta if award else payment.meta,
+                payment.award_id is not None and payment.award_id in books.personal_awards)
             if payment.recovery:
                 flows.append(Flow(group, "Grants repaid (recovered)", "out", payment.amount,
                                   place, "grants rule: recoveries"))
@@ -149,23 +152,18 @@ def _grants(books: Books, period: Period, recipients: _Recipients) -> list[Flow]
 
 
 def _relief_recoveries(books: Books, period: Period, recipients: _Recipients) -> list[Flow]:
-    """Relief overpayments suppliers paid back. The relief rule totals them
-    per contract; their dates are read from the recovery transactions it
-    counted (``recovery: TRUE``, linked to the contract)."""
+    """Relief overpayments suppliers paid back, as the relief rule reads
+    them (``recovery: TRUE`` on a ``^contract-`` link or ``contract:``), on
+    contracts it knows the supplier of."""
     suppliers = {c: r.contract.supplier for c, r in books.relief.contracts.items()
                  if r.contract is not None and r.recovered}
     flows = []
-    for entry in books.transactions:
-        if entry.date not in period or metadata.RECOVERY not in entry.meta:
+    for move in books.relief_recoveries:
+        if move.date not in period or move.contract_id not in suppliers:
             continue
-        contract = metadata.link_id(entry.links, metadata.CONTRACT_LINK)
-        if contract not in suppliers:
-            continue
-        amount = -money_sum(p.units.number for p in entry.postings
-                            if accounts.under(p.account, accounts.CONTRACTS))
-        group, place = recipients.group(suppliers[contract], None,
-                                        {metadata.ORG_ID: suppliers[contract]})
-        flows.append(Flow(group, "Relief overpayments repaid", "out", amount, place,
+        supplier = suppliers[move.contract_id]
+        group, place = recipients.group(supplier, None, {metadata.ORG_ID: supplier})
+        flows.append(Flow(group, "Relief overpayments repaid", "out", move.amount, place,
                           "supplier relief rule: recoveries"))
     return flows
 
@@ -173,6 +171,12 @@ def _relief_recoveries(books: Books, period: Period, recipients: _Recipients) ->
 def _spend(books: Books, period: Period, recipients: _Recipients) -> list[Flow]:
     """Payments for goods and services, by who was paid and where."""
     frame = books.spend_in(period)
+    if frame.empty:
+        return []
+    # A relief recovery is its own flow (Relief overpayments repaid), not
+    # negative spend, whether or not the local spend rule nets refunds.
+    recoveries = {id(m.meta) for m in books.relief_recoveries}
+    frame = frame[[key not in recoveries for key in frame["meta_id"]]].copy()
     if frame.empty:
         return []
     frame["group"] = [
@@ -251,10 +255,15 @@ def _group_table(group: str, now: pd.DataFrame, prior: pd.DataFrame | None) -> T
 
 def _retained(now: pd.DataFrame, prior: pd.DataFrame | None) -> tuple[Table, list[Bar]]:
     def by_place(frame: pd.DataFrame | None) -> dict[str, Decimal]:
+        """Paid in to each place's payees, less what they paid back (grants
+        and relief overpayments recovered)."""
         totals = dict.fromkeys(PLACES, ZERO)
         if frame is not None:
-            paid = frame[(frame["direction"] == "in") & frame["place"].notna()]
-            totals.update(paid.groupby("place")["amount"].agg(money_sum).to_dict())
+            placed = frame[frame["place"].notna() & frame["direction"].isin(("in", "out"))]
+            for place, direction, amount in zip(placed["place"], placed["direction"],
+                                                placed["amount"]):
+                totals[place] = totals.get(place, ZERO) + (
+                    amount if direction == "in" else -amount)
         return totals
 
     current, before = by_place(now), by_place(prior)
@@ -269,8 +278,9 @@ def _retained(now: pd.DataFrame, prior: pd.DataFrame | None) -> tuple[Table, lis
                   rows, {"place": "Total", "amount": total_now,
                          "share": share(total_now, total_now),
                          "prior": total_prior if prior is not None else None},
-                  note="Grants paid and payments to suppliers, placed by the recipient's "
-                       "postcode with the local spend rule's classes.")
+                  note="Grants paid and payments to suppliers, less grants and relief "
+                       "overpayments recovered, placed by the recipient's postcode with "
+                       "the local spend rule's classes.")
     return table, [Bar(r["place"], r["amount"]) for r in rows]
 
 
@@ -294,7 +304,8 @@ def build(books: Books) -> BalanceSheetReport:
             v for (f, d), v in council.items() if d == "in" and "recovered" not in f)),
         Figure("Grants paid", council.get(("Grants paid", "out"), ZERO)),
         Figure("Paid to suppliers", council.get(("Paid to suppliers", "out"), ZERO)),
-        Figure("Stayed in the place", stayed, source="grants and payments to own-area payees"),
+        Figure("Stayed in the place", stayed,
+               source="grants and payments to own-area payees, less recoveries"),
         Figure("Share that stayed", retained.rows[0]["share"], "share"),
         Figure("Social value delivered", social, source="value, not cash"),
     ]

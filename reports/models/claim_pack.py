@@ -120,6 +120,7 @@ def _pressures(books: Books) -> tuple[Table, Table, dict[str, Any]]:
          for p in result.pressures],
         columns=["category", "requested", "amount", "funded", "claimable"])
     spent = money_sum(frame["amount"])
+    funded = money_sum(frame["funded"])
     claimable = money_sum(frame["claimable"])
     pressures = Table.from_frame(
         "COVID spending pressures by category",
@@ -127,16 +128,20 @@ def _pressures(books: Books) -> tuple[Table, Table, dict[str, Any]]:
          Column("amount", "Spent", "money"), Column("funded", "Met by ring-fenced fund", "money"),
          Column("claimable", "Claimable", "money")],
         frame, {"category": "Total", "requested": "", "amount": spent,
-                "funded": money_sum(frame["funded"]), "claimable": claimable},
+                "funded": funded, "claimable": claimable},
         note="Only government-requested tasks are reimbursed, and never a cost a "
              "ring-fenced fund met.")
     tranche = result.tranche_income
     rows = [{"what": "Emergency funding tranches received", "amount": tranche},
             {"what": "COVID spending pressures", "amount": spent},
             {"what": "of which claimable", "amount": claimable},
-            {"what": "Pressures not met by tranches", "amount": max(spent - tranche, ZERO)}]
+            {"what": "of which met by ring-fenced funds", "amount": funded},
+            {"what": "Pressures not met by tranches",
+             "amount": max(spent - funded - tranche, ZERO)}]
     tranches = Table("Tranche income against pressures",
-                     [Column("what", ""), Column("amount", "£", "money")], rows)
+                     [Column("what", ""), Column("amount", "£", "money")], rows,
+                     note="Pressures not met by tranches: spent, less what ring-fenced "
+                          "funds met, less tranche income.")
     return pressures, tranches, {"tranche": tranche, "spent": spent, "claimable": claimable}
 
 
@@ -154,7 +159,7 @@ def _excluded(books: Books) -> tuple[Table, Table]:
         code = message.rsplit("[", 1)[-1].rstrip("]") if message.endswith("]") else ""
         if code in EXCLUDED_CODES:
             rows.append({"kind": EXCLUDED_CODES[code], "at": books.where(problem.source),
-                         "reason": books.people.scrub(message)})
+                         "reason": books.finding(message, problem.source, problem.entry)})
     claims = Table("Lines excluded from claims, with reasons",
                    [Column("kind", "Excluded for"), Column("at", "Ledger line"),
                     Column("reason", "Reason")], rows,

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -29,13 +28,12 @@ from ledger.loading import LoadedLedger
 from ledger.metadata import BANK_FINGERPRINT, ORG_ID
 from ledger.postcodes import area_prefixes, parse
 from ledger.redaction import REDACTED_KEY, Redactor
-from rules import claims, local_spend, social_value
+from rules import claims, local_spend, social_value, supplier_relief
 from rules.analyses import RuleAnalyses
-from rules.common import RuleContext, build_context
+from rules.common import RuleContext, build_context, plugin_config
 
 ZERO = Decimal(0)
 PENNY = Decimal("0.01")
-INDIVIDUAL = "an individual"  # what a message says in place of a person
 
 Kind = Literal["text", "money", "count", "share", "number", "date"]
 
@@ -235,10 +233,6 @@ class People:
     def __init__(self, config: Config) -> None:
         self._redactor = Redactor(config)
         self._decided: dict[tuple, bool] = {}
-        people = [o for o in config.organisations.values() if o.individual]
-        words = sorted({o.name for o in people} | {o.id for o in people}, key=len,
-                       reverse=True)
-        self._names = re.compile("|".join(map(re.escape, words))) if words else None
 
     def transaction(self, txn: data.Transaction) -> bool:
         """Decided once per distinct payee: the books pay the same
@@ -256,9 +250,20 @@ class People:
     def organisation(self, org_id: str | None, name: str | None) -> bool:
         return self.payee(name, {"org-id": org_id} if org_id else {})
 
+    def awards(self, entries: list[data.Directive]) -> frozenset[str]:
+        """Award ids with a personal transaction on their link."""
+        return self._redactor.personal_awards(entries)
+
     def scrub(self, text: str) -> str:
-        """``text`` with every individual's name and org-id taken out."""
-        return self._names.sub(INDIVIDUAL, text) if self._names else text
+        """``text`` with every individual's name, org-id and bank
+        fingerprint taken out, whatever their case."""
+        return self._redactor.scrub(text)
+
+    def message(self, message: str, txn: Any = None) -> str:
+        """A finding's message about ``txn``, fit to print: a personal
+        transaction's payee and narration become the public label, and any
+        individual named anywhere is scrubbed."""
+        return self._redactor.redact_message(message, txn)
 
 
 def individuals_label(count: int) -> str:
@@ -309,7 +314,8 @@ class Books(RuleAnalyses):
     context: RuleContext = field(init=False)
 
     def __post_init__(self) -> None:
-        self.context, _ = build_context(self.entries, self.options, None)
+        self.context, _ = build_context(self.entries, self.options,
+                                        plugin_config(self.options))
 
     @classmethod
     def from_loaded(cls, loaded: LoadedLedger, produced: datetime.date,
@@ -336,6 +342,41 @@ class Books(RuleAnalyses):
         return People(self.config)
 
     @cached_property
+    def personal_awards(self) -> frozenset[str]:
+        """Award ids never to be named: any transaction on the award's link
+        is personal (the award, a payment to a person's bank account...)."""
+        return self.people.awards(self.entries)
+
+    def award_is_personal(self, award_id: str | None, payee: str | None,
+                          meta: dict[str, Any]) -> bool:
+        """An award (or unlinked grant transaction) is personal when its link
+        is, or when its own payee is."""
+        return (award_id is not None and award_id in self.personal_awards) or \
+            self.people.payee(payee, meta)
+
+    @cached_property
+    def by_meta(self) -> dict[int, data.Transaction]:
+        """Each transaction by ``id`` of its meta: findings carry only meta."""
+        return {id(t.meta): t for t in self.transactions}
+
+    def finding(self, message: str, meta: dict[str, Any] | None,
+                txn: data.Transaction | None = None) -> str:
+        """A rule finding's message about ``txn`` (else the transaction at
+        ``meta``), fit to print."""
+        if not isinstance(txn, data.Transaction):
+            txn = self.by_meta.get(id(meta))
+        return self.people.message(message, txn)
+
+    @cached_property
+    def relief_recoveries(self) -> list[supplier_relief.ReliefPayment]:
+        """Relief overpayments paid back, as the relief rule reads them
+        (``recovery: TRUE``, by ``^contract-`` link or ``contract:``)."""
+        # The rule's own reading, so a recovery counts here exactly when the
+        # rule counted it.
+        moves, _ = supplier_relief._read(self.entries)
+        return [m for m in moves if m.recovery]
+
+    @cached_property
     def places(self) -> Places:
         return Places(self.config)
 
@@ -351,8 +392,8 @@ class Books(RuleAnalyses):
     def spend(self) -> pd.DataFrame:
         """The local spend rule's payments, one row each: who was paid,
         where they are (``place``), whether they are a person (``personal``,
-        never to be named), SME or VCSE, and the sum of the payment's
-        expense postings."""
+        never to be named), SME or VCSE, the sum of the payment's expense
+        postings, and ``meta_id`` (``id`` of the transaction's meta)."""
         rows = []
         for entry, expenses, payee in self.local_spend.payments:
             postings = entry.postings
@@ -360,9 +401,9 @@ class Books(RuleAnalyses):
                       money_sum(postings[i].units.number for i in expenses))
             rows.append((entry.date, payee.org_id, entry.payee or payee.name,
                          self.people.transaction(entry), payee.sme, payee.vcse,
-                         payee.local_class, amount))
+                         payee.local_class, amount, id(entry.meta)))
         return pd.DataFrame(rows, columns=["date", "org_id", "payee", "personal", "sme",
-                                           "vcse", "place", "amount"])
+                                           "vcse", "place", "amount", "meta_id"])
 
     def spend_in(self, period: Period) -> pd.DataFrame:
         """The payments of ``spend`` dated in ``period``."""

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from ledger.redaction import WITHHELD
 from reports.models.common import (
     Books,
     Column,
@@ -113,8 +114,9 @@ def award_frame(books: Books) -> pd.DataFrame:
                 continue
             rows.append({
                 "scheme": code, "award_id": a.award_id or "(unlinked)", "date": a.date,
-                "recipient": a.payee or a.org_id or "", "personal": books.people.payee(
-                    a.payee, a.meta), "property": a.property_ref or "",
+                "recipient": a.payee or a.org_id or "",
+                "personal": books.award_is_personal(a.award_id, a.payee, a.meta),
+                "property": a.property_ref or "",
                 "rateable_value": a.rateable_value, "band": band(a.rateable_value),
                 "amount": a.amount, "paid": a.paid, "recovered": a.recovered, "net": a.net,
                 "status": statuses[id(a)]})
@@ -165,7 +167,7 @@ def _band_table(awards: pd.DataFrame) -> Table:
 
 def _exceptions(books: Books) -> Table:
     rows = [{"code": f.code, "at": books.where(f.meta),
-             "message": books.people.scrub(f.message)}
+             "message": books.finding(f.message, f.meta)}
             for f in sorted(books.grants.findings,
                             key=lambda f: (f.code, str(f.meta.get("filename")),
                                            f.meta.get("lineno", 0)))]
@@ -181,8 +183,10 @@ def _duplicates(books: Books) -> Table:
     for group in books.grants.duplicates:
         if not any(a.date in books.period for a in group.awards):
             continue
+        personal = any(a.award_id in books.personal_awards for a in group.awards)
         rows.append({"scheme": group.scheme, "shared": labels.get(group.shared, group.shared),
-                     "value": group.value, "awards": ", ".join(str(i) for i in group.award_ids),
+                     "value": WITHHELD if personal else books.people.scrub(str(group.value)),
+                     "awards": ", ".join(str(i) for i in group.award_ids),
                      "count": len(group.awards),
                      "paid": money_sum(a.paid for a in group.awards)})
     return Table("Possible double payments",

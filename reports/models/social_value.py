@@ -227,7 +227,8 @@ def _methodology(books: Books) -> tuple[Table, Table]:
 def _problems(books: Books, result: SocialValue) -> Table:
     return Table("Declarations left out of the values",
                  [Column("at", "Ledger line"), Column("message", "Why")],
-                 [{"at": books.where(p.source), "message": books.people.scrub(p.message)}
+                 [{"at": books.where(p.source),
+                   "message": books.finding(p.message, p.source, p.entry)}
                   for p in result.problems],
                  empty="Every commitment and delivery was valued.")
 

@@ -109,3 +109,49 @@ def test_organisations_are_named(loaded):
         "Quill Holdings Ltd")
     assert redactor.is_individual("360G-test-st-1")
     assert not redactor.is_individual("GB-COH-00000002")
+
+
+def test_scrub_takes_out_people_whatever_their_case(loaded):
+    _, config = loaded
+    redactor = Redactor(config)
+    text = ("Paid JANE QUILL T/A QUILL REPAIRS, jane quill and 360g-TEST-st-1 "
+            "at account AAAA1111BBBB2222; Quill Holdings Ltd is a company")
+    assert redactor.scrub(text) == (
+        "Paid an individual, an individual and an individual at account an individual; "
+        "Quill Holdings Ltd is a company")
+
+
+def test_a_persons_payee_and_narration_leave_a_finding(loaded):
+    txns, config = loaded
+    redactor = Redactor(config)
+    person = txns["by the importer's marker"]._replace(
+        payee="Harriet Hiddenperson", narration="Care for Mr Victor Secretname")
+    message = ('Cost "Harriet Hiddenperson: Care for Mr Victor Secretname" (£900.00) '
+               "is claimed; harriet hiddenperson was paid")
+    assert redactor.redact_message(message, person) == (
+        f'Cost "{PUBLIC_LABEL}" (£900.00) is claimed; {PUBLIC_LABEL} was paid')
+    company = txns["a company"]
+    assert redactor.redact_message('Cost "Quill Holdings Ltd: a company"', company) == (
+        'Cost "Quill Holdings Ltd: a company"')
+
+
+def test_an_award_is_personal_when_any_txn_on_its_link_is(loaded):
+    _, config = loaded
+    entries, errors, _ = loader.load_string(textwrap.dedent("""
+        2020-01-01 open Assets:Bank:Current GBP
+        2020-01-01 open Expenses:Grants:SBGF GBP
+        2020-01-01 open Liabilities:GrantsPayable:SBGF GBP
+        2020-04-01 * "Q. Repairs" "award" ^award-A1
+          Expenses:Grants:SBGF  10000.00 GBP
+          Liabilities:GrantsPayable:SBGF
+        2020-04-02 * "Q. Repairs" "paid to the person's account" ^award-A1
+          bank-fingerprint: "aaaa1111bbbb2222"
+          Liabilities:GrantsPayable:SBGF  10000.00 GBP
+          Assets:Bank:Current
+        2020-04-03 * "Quill Holdings Ltd" "award" ^award-A2
+          org-id: "GB-COH-00000002"
+          Expenses:Grants:SBGF  10000.00 GBP
+          Liabilities:GrantsPayable:SBGF
+        """))
+    assert not errors
+    assert Redactor(config).personal_awards(entries) == {"A1"}

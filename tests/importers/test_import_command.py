@@ -118,3 +118,24 @@ def test_bank_columns_flag(books: Path, capsys: pytest.CaptureFixture[str]) -> N
     with pytest.raises(SystemExit):
         _import(books, statement, extra=("--bank-columns", "when=Date"))
     assert "FIELD one of date, description" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("case", ["missing ledger", "ledger folder", "out folder",
+                                  "out nowhere", "rejects nowhere", "rejects folder"])
+def test_bad_paths_are_refused_before_anything_is_written(
+        books: Path, case: str, capsys: pytest.CaptureFixture[str]) -> None:
+    spend = books / "spend.csv"
+    spend.write_text("Date,Amount,Supplier Name,Expense Type\n01/06/2020,10,Acme,Stationery\n")
+    ledger, out, rejects = books / "main.beancount", books / "new.beancount", books / "r.csv"
+    bad = {"missing ledger": ("ledger", books / "nope.beancount"),
+           "ledger folder": ("ledger", books),
+           "out folder": ("out", books),
+           "out nowhere": ("out", books / "nowhere" / "o.beancount"),
+           "rejects nowhere": ("rejects", Path("/nonexistent/r.csv")),
+           "rejects folder": ("rejects", books)}[case]
+    paths = {"ledger": ledger, "out": out, "rejects": rejects, bad[0]: bad[1]}
+    assert main(["import", str(spend), "--ledger", str(paths["ledger"]),
+                 "--out", str(paths["out"]), "--rejects", str(paths["rejects"])]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"cwl import: {bad[1]}: ") and err.count("\n") == 1, err
+    assert not out.exists() and not rejects.exists()

@@ -207,6 +207,148 @@ class TestSalesFeesCharges(unittest.TestCase):
         self.assertEqual((Decimal("100000.00"), Decimal(0), Decimal("37500.00")),
                          (second.loss_to_date, second.claimed_earlier, second.due))
 
+    @loader.load_doc()
+    def test_loss_without_claim_recorded_with_zero_posting(self, entries, errors, options_map):
+        """
+        plugin "rules.claims"
+
+        2020-04-01 open Assets:Receivable:Claims
+        2020-04-01 open Income:Government:Covid:SFC
+
+        2020-04-01 custom "cwl-income-line" "Leisure"
+          account: "Income:FeesCharges:Leisure"
+          budget: 2000000.00 GBP
+
+        2020-04-01 custom "cwl-claim-period" "SFC-P1"
+          scheme: "sfc"
+          start: 2020-04-01
+          end: 2020-07-31
+
+        2020-08-01 custom "cwl-claim-period" "SFC-P2"
+          scheme: "sfc"
+          start: 2020-08-01
+          end: 2020-11-30
+
+        2020-09-30 * "MHCLG" "SFC P1: Leisure loss within the deductible" ^claim-SFC-P1
+          Assets:Receivable:Claims             0.00 GBP
+          Income:Government:Covid:SFC          0.00 GBP
+            income-line: "Leisure"
+            relevant-loss: 60000.00
+
+        2020-12-15 * "MHCLG" "SFC claim P2" ^claim-SFC-P2
+          Assets:Receivable:Claims          45000.00 GBP
+          Income:Government:Covid:SFC      -45000.00 GBP
+            income-line: "Leisure"
+            relevant-loss: 100000.00
+        """
+        # Deductible 5% × 2,000,000 = 100,000. P1: 60,000 lost, nothing due,
+        # nothing claimed, but the loss is on the books. P2: 160,000 to date,
+        # 0.75 × (160,000 − 100,000) = 45,000 due, as claimed.
+        result = analyse(entries, options_map)
+        self.assertEqual([], result.problems)
+        p1, p2 = result.sfc_lines
+        self.assertEqual(
+            ("SFC-P1", Decimal("60000.00"), Decimal("60000.00"), Decimal(0), Decimal(0)),
+            (p1.period, p1.loss_in_period, p1.loss_to_date, p1.due, p1.claimed))
+        self.assertEqual(
+            ("SFC-P2", Decimal("100000.00"), Decimal("160000.00"),
+             Decimal("45000.00"), Decimal(0), Decimal("45000.00"), Decimal("45000.00")),
+            (p2.period, p2.loss_in_period, p2.loss_to_date, p2.compensation_to_date,
+             p2.claimed_earlier, p2.due, p2.claimed))
+        # The zero receivable is neither raised nor a receipt.
+        self.assertEqual(
+            [("SFC-P2", Decimal("45000.00"), Decimal(0))],
+            [(c.claim, c.raised, c.received) for c in result.claims])
+
+    @loader.load_doc(expect_errors=True)
+    def test_loss_not_recorded(self, entries, errors, options_map):
+        """
+        plugin "rules.claims"
+
+        2020-04-01 open Assets:Receivable:Claims
+        2020-04-01 open Income:Government:Covid:SFC
+
+        2020-04-01 custom "cwl-income-line" "Leisure"
+          account: "Income:FeesCharges:Leisure"
+          budget: 2000000.00 GBP
+
+        2020-04-01 custom "cwl-claim-period" "SFC-P1"
+          scheme: "sfc"
+          start: 2020-04-01
+          end: 2020-07-31
+
+        2020-08-01 custom "cwl-claim-period" "SFC-P2"
+          scheme: "sfc"
+          start: 2020-08-01
+          end: 2020-11-30
+
+        2020-12-15 * "MHCLG" "SFC claim P2" ^claim-SFC-P2
+          Assets:Receivable:Claims          45000.00 GBP
+          Income:Government:Covid:SFC      -45000.00 GBP
+            income-line: "Leisure"
+            relevant-loss: 100000.00
+        """
+        # Without P1's £60,000 on the books the loss to date is £100,000,
+        # within the £100,000 deductible: nothing is due, and the error says
+        # which period has no record.
+        self.assertEqual([("claims.sfc-amount",
+                           lineno(self.test_loss_not_recorded, "SFC claim P2"))],
+                         codes(errors))
+        self.assertIn("but £0.00 is due", errors[0].message)
+        self.assertIn("no loss recorded for it in SFC-P1", errors[0].message)
+
+    @loader.load_doc()
+    def test_zero_posting_in_its_own_transaction(self, entries, errors, options_map):
+        """
+        plugin "rules.claims"
+
+        2020-04-01 open Assets:Receivable:Claims
+        2020-04-01 open Income:Government:Covid:SFC
+
+        2020-04-01 custom "cwl-income-line" "Parking"
+          account: "Income:FeesCharges:Parking"
+          budget: 2000000.00 GBP
+
+        2020-04-01 custom "cwl-income-line" "Leisure"
+          account: "Income:FeesCharges:Leisure"
+          budget: 2000000.00 GBP
+
+        2020-04-01 custom "cwl-claim-period" "SFC-P1"
+          scheme: "sfc"
+          start: 2020-04-01
+          end: 2020-07-31
+
+        2020-08-01 custom "cwl-claim-period" "SFC-P2"
+          scheme: "sfc"
+          start: 2020-08-01
+          end: 2020-11-30
+
+        2020-09-30 * "MHCLG" "SFC claim P1" ^claim-SFC-P1
+          Assets:Receivable:Claims          375000.00 GBP
+          Income:Government:Covid:SFC      -375000.00 GBP
+            income-line: "Parking"
+            relevant-loss: 600000.00
+
+        2020-09-30 * "MHCLG" "SFC P1: Leisure loss, nothing claimed" ^claim-SFC-P1
+          Income:Government:Covid:SFC          0.00 GBP
+            income-line: "Leisure"
+            relevant-loss: 60000.00
+
+        2020-12-15 * "MHCLG" "SFC claim P2" ^claim-SFC-P2
+          Assets:Receivable:Claims          45000.00 GBP
+          Income:Government:Covid:SFC      -45000.00 GBP
+            income-line: "Leisure"
+            relevant-loss: 100000.00
+        """
+        # Each line has its own 100,000 deductible. Leisure: 60,000 in P1
+        # (nothing due), 160,000 to date in P2: 0.75 × 60,000 = 45,000.
+        result = analyse(entries, options_map)
+        self.assertEqual([], result.problems)
+        self.assertEqual(
+            [("Leisure", "SFC-P1", Decimal(0)), ("Leisure", "SFC-P2", Decimal("45000.00")),
+             ("Parking", "SFC-P1", Decimal("375000.00"))],
+            sorted((line.line, line.period, line.due) for line in result.sfc_lines))
+
     @loader.load_doc(expect_errors=True)
     def test_excluded_income(self, entries, errors, options_map):
         """
@@ -462,6 +604,191 @@ class TestExpenditure(unittest.TestCase):
                            lineno(self.test_unknown_expenditure_period, "claim, Q2"))],
                          codes(errors))
         self.assertIn('"EXP-Q2"', errors[0].message)
+
+
+    @loader.load_doc()
+    def test_refunds_net(self, entries, errors, options_map):
+        """
+        plugin "rules.claims"
+
+        2020-04-01 open Assets:Bank:Current
+        2020-04-01 open Assets:Receivable:Claims
+        2020-04-01 open Income:Government:Covid:Reimbursement
+        2020-04-01 open Expenses:Covid:PPE
+        2020-04-01 open Expenses:Covid:AdultSocialCare
+
+        2020-04-01 custom "cwl-claim-period" "EXP-Q1"
+          scheme: "expenditure"
+          start: 2020-04-01
+          end: 2020-06-30
+
+        2020-05-12 * "Safeguard Supplies Ltd" "Face masks for care homes"
+          gov-requested: TRUE
+          claim: "EXP-Q1"
+          Expenses:Covid:PPE                12400.00 GBP
+          Assets:Bank:Current
+
+        2020-05-30 * "Safeguard Supplies Ltd" "Credit note: 2,400 of masks returned faulty"
+          credit-note: TRUE
+          gov-requested: TRUE
+          claim: "EXP-Q1"
+          Assets:Bank:Current                2400.00 GBP
+          Expenses:Covid:PPE
+
+        2020-05-20 * "Carewell Homes" "Infection control"
+          fund: "ICF"
+          Expenses:Covid:AdultSocialCare    30000.00 GBP
+          Assets:Bank:Current
+
+        2020-06-20 * "Carewell Homes" "Infection control: unused, returned"
+          fund: "ICF"
+          Assets:Bank:Current                5000.00 GBP
+          Expenses:Covid:AdultSocialCare
+
+        2020-07-31 * "MHCLG" "Expenditure claim, Q1" ^claim-EXP-Q1
+          Assets:Receivable:Claims          10000.00 GBP
+          Income:Government:Covid:Reimbursement
+        """
+        # PPE: 12,400 − 2,400 = 10,000 claimable; care: 30,000 − 5,000 =
+        # 25,000, all met by the fund.
+        result = analyse(entries, options_map)
+        self.assertEqual([], result.problems)
+        self.assertEqual(
+            [claims.Pressure("AdultSocialCare", False, Decimal("25000.00"),
+                             Decimal("25000.00")),
+             claims.Pressure("PPE", True, Decimal("10000.00"), Decimal(0))],
+            result.pressures)
+        self.assertEqual(Decimal("10000.00"), result.claimable)
+        self.assertEqual(Decimal("25000.00"), result.not_claimable)
+        self.assertEqual(
+            [claims.ClaimStatus("EXP-Q1", "expenditure", Decimal("10000.00"),
+                                Decimal(0), Decimal("10000.00"))],
+            result.claims)
+
+    @loader.load_doc(expect_errors=True)
+    def test_refund_without_its_costs_flags(self, entries, errors, options_map):
+        """
+        plugin "rules.claims"
+
+        2020-04-01 open Assets:Bank:Current
+        2020-04-01 open Expenses:Covid:PPE
+
+        2020-04-01 custom "cwl-claim-period" "EXP-Q1"
+          scheme: "expenditure"
+          start: 2020-04-01
+          end: 2020-06-30
+
+        2020-05-12 * "Safeguard Supplies Ltd" "Face masks for care homes"
+          gov-requested: TRUE
+          claim: "EXP-Q1"
+          Expenses:Covid:PPE                12400.00 GBP
+          Assets:Bank:Current
+
+        2020-05-30 * "Safeguard Supplies Ltd" "Credit note, gov-requested left off"
+          claim: "EXP-Q1"
+          Assets:Bank:Current                2400.00 GBP
+          Expenses:Covid:PPE
+        """
+        test = self.test_refund_without_its_costs_flags
+        self.assertEqual([("claims.not-gov-requested",
+                           lineno(test, "gov-requested left off"))], codes(errors))
+        self.assertIn("Refund", errors[0].message)
+        self.assertIn("-£2,400.00", errors[0].message)
+        # Claimed: 12,400 − 2,400; the refund's flags put it outside the claimable.
+        result = analyse(entries, options_map)
+        self.assertEqual(Decimal("10000.00"), result.claims[0].costs_claimed)
+        self.assertEqual(Decimal("12400.00"), result.claimable)
+
+    @loader.load_doc()
+    def test_gov_requested_written_as_text(self, entries, errors, options_map):
+        """
+        plugin "rules.claims"
+
+        2020-04-01 open Assets:Bank:Current
+        2020-04-01 open Expenses:Covid:PPE
+        2020-04-01 open Expenses:Covid:FoodEssentials
+
+        2020-04-01 custom "cwl-claim-period" "EXP-Q1"
+          scheme: "expenditure"
+          start: 2020-04-01
+          end: 2020-06-30
+
+        2020-05-12 * "Safeguard Supplies Ltd" "Face masks"
+          gov-requested: "TRUE"
+          claim: "EXP-Q1"
+          Expenses:Covid:PPE                12400.00 GBP
+          Assets:Bank:Current
+
+        2020-05-13 * "Demoshire Food Bank" "Food parcels"
+          gov-requested: "FALSE"
+          Expenses:Covid:FoodEssentials      5200.00 GBP
+          Assets:Bank:Current
+        """
+        result = analyse(entries, options_map)
+        self.assertEqual([], result.problems)
+        self.assertEqual(
+            [claims.Pressure("FoodEssentials", False, Decimal("5200.00"), Decimal(0)),
+             claims.Pressure("PPE", True, Decimal("12400.00"), Decimal(0))],
+            result.pressures)
+        self.assertEqual(Decimal("12400.00"), result.claimable)
+
+    @loader.load_doc(expect_errors=True)
+    def test_cost_claim_period(self, entries, errors, options_map):
+        """
+        plugin "rules.claims"
+
+        2020-04-01 open Assets:Bank:Current
+        2020-04-01 open Expenses:Covid:PPE
+
+        2020-04-01 custom "cwl-claim-period" "EXP-Q1"
+          scheme: "expenditure"
+          start: 2020-04-01
+          end: 2020-06-30
+
+        2020-04-01 custom "cwl-claim-period" "SFC-P1"
+          scheme: "sfc"
+          start: 2020-04-01
+          end: 2020-07-31
+
+        2020-04-01 * "Safeguard Supplies Ltd" "Gloves, first day of Q1"
+          gov-requested: TRUE
+          claim: "EXP-Q1"
+          Expenses:Covid:PPE                  100.00 GBP
+          Assets:Bank:Current
+
+        2020-06-30 * "Safeguard Supplies Ltd" "Gloves, last day of Q1"
+          gov-requested: TRUE
+          claim: "EXP-Q1"
+          Expenses:Covid:PPE                  200.00 GBP
+          Assets:Bank:Current
+
+        2020-05-12 * "Safeguard Supplies Ltd" "Face masks, claim id mistyped"
+          gov-requested: TRUE
+          claim: "EXP-Q7"
+          Expenses:Covid:PPE                12400.00 GBP
+          Assets:Bank:Current
+
+        2020-05-13 * "Safeguard Supplies Ltd" "Aprons, claimed in an SFC period"
+          gov-requested: TRUE
+          claim: "SFC-P1"
+          Expenses:Covid:PPE                  300.00 GBP
+          Assets:Bank:Current
+
+        2020-11-12 * "Safeguard Supplies Ltd" "Face masks bought in November"
+          gov-requested: TRUE
+          claim: "EXP-Q1"
+          Expenses:Covid:PPE                 5000.00 GBP
+          Assets:Bank:Current
+        """
+        test = self.test_cost_claim_period
+        self.assertEqual(
+            [("claims.unknown-period", lineno(test, "claim id mistyped")),
+             ("claims.unknown-period", lineno(test, "claimed in an SFC period")),
+             ("claims.outside-period", lineno(test, "bought in November"))],
+            codes(errors))
+        self.assertIn('"EXP-Q7"', errors[0].message)
+        self.assertIn("2020-11-12", errors[2].message)
+        self.assertIn("2020-04-01 to 2020-06-30", errors[2].message)
 
 
 class TestReceipts(unittest.TestCase):

@@ -12,6 +12,8 @@ from beancount.core import data
 from rules import grants
 from rules.common import build_context
 
+ZERO = Decimal(0)
+
 
 def codes(errors: list) -> list[str]:
     """The rule codes of ``errors``, in order (``[grants.amount]`` -> ``grants.amount``)."""
@@ -24,6 +26,15 @@ def line_of(entries: list, narration: str) -> int:
         if isinstance(entry, data.Transaction) and entry.narration == narration:
             return entry.meta["lineno"]
     raise AssertionError(f"no transaction '{narration}'")
+
+
+def line_of_declaration(entries: list, kind: str, name: str) -> int:
+    """The line of the ``custom "<kind>" "<name>"`` declaration."""
+    for entry in entries:
+        if (isinstance(entry, data.Custom) and entry.type == kind
+                and entry.values[0].value == name):
+            return entry.meta["lineno"]
+    raise AssertionError(f"no {kind} '{name}'")
 
 
 def analyse(entries: list, options_map: dict) -> grants.GrantsAnalysis:
@@ -668,6 +679,162 @@ class TestPayments(unittest.TestCase):
         self.assertEqual(("company-number", "07654321", ("S1", "S2")),
                          (group.shared, group.value, group.award_ids))
 
+    @loader.load_doc(expect_errors=True)
+    def test_same_bank_and_company_across_schemes(self, entries, errors, options_map):
+        """
+        plugin "rules.grants"
+
+        2020-01-01 open Expenses:Grants:SBGF
+        2020-01-01 open Expenses:Grants:RHLGF
+        2020-01-01 open Expenses:Grants:LRSG
+        2020-01-01 open Liabilities:GrantsPayable:SBGF
+        2020-01-01 open Liabilities:GrantsPayable:RHLGF
+        2020-01-01 open Liabilities:GrantsPayable:LRSG
+        2020-01-01 open Assets:Bank:Current
+
+        2020-04-01 custom "cwl-scheme" "SBGF"
+          title: "Small Business Grant Fund"
+          opens: 2020-04-01
+          closes: 2020-09-30
+          amounts: "10000"
+
+        2020-04-01 custom "cwl-scheme" "RHLGF"
+          title: "Retail, Hospitality and Leisure Grant Fund"
+          opens: 2020-04-01
+          closes: 2020-09-30
+          amounts: "RV<=15000:10000, RV<51000:25000"
+
+        2020-11-05 custom "cwl-scheme" "LRSG"
+          title: "Local Restrictions Support Grant"
+          opens: 2020-11-05
+          closes: 2021-03-31
+          amounts: "max 3000"
+
+        2020-04-14 * "Alpha Cafe Ltd" "SBGF award" ^award-S1
+          org-id: "GB-COH-00000011"
+          company-number: "00000011"
+          property-ref: "P-1"
+          Expenses:Grants:SBGF              10000.00 GBP
+          Liabilities:GrantsPayable:SBGF
+
+        2020-04-15 * "Alpha Cafe Ltd" "SBGF payment" ^award-S1
+          bank-fingerprint: "deadbeefdeadbeef"
+          Liabilities:GrantsPayable:SBGF    10000.00 GBP
+          Assets:Bank:Current
+
+        2020-04-16 * "Beta Bar Ltd" "RHLGF award" ^award-R1
+          org-id: "GB-COH-00000022"
+          property-ref: "P-2"
+          rateable-value: 20000
+          Expenses:Grants:RHLGF             25000.00 GBP
+          Liabilities:GrantsPayable:RHLGF
+
+        2020-04-17 * "Beta Bar Ltd" "RHLGF payment, Alpha's account" ^award-R1
+          bank-fingerprint: "deadbeefdeadbeef"
+          Liabilities:GrantsPayable:RHLGF   25000.00 GBP
+          Assets:Bank:Current
+
+        2020-04-18 * "Alpha Trading" "RHLGF award, Alpha's company number" ^award-R2
+          org-id: "GB-LOC-33"
+          company-number: "00000011"
+          property-ref: "P-3"
+          rateable-value: 9000
+          Expenses:Grants:RHLGF             10000.00 GBP
+          Liabilities:GrantsPayable:RHLGF
+
+        2020-11-10 * "Beta Bar Ltd" "LRSG award" ^award-L1
+          org-id: "GB-COH-00000022"
+          Expenses:Grants:LRSG              2000.00 GBP
+          Liabilities:GrantsPayable:LRSG
+
+        2020-11-12 * "Beta Bar Ltd" "LRSG payment, same pair again" ^award-L1
+          bank-fingerprint: "deadbeefdeadbeef"
+          Liabilities:GrantsPayable:LRSG    2000.00 GBP
+          Assets:Bank:Current
+
+        2020-11-10 * "Alpha Cafe Ltd" "LRSG award to Alpha itself" ^award-L2
+          org-id: "GB-COH-00000011"
+          company-number: "00000011"
+          Expenses:Grants:LRSG              2000.00 GBP
+          Liabilities:GrantsPayable:LRSG
+
+        2020-11-12 * "Alpha Cafe Ltd" "LRSG payment to Alpha" ^award-L2
+          bank-fingerprint: "deadbeefdeadbeef"
+          Liabilities:GrantsPayable:LRSG    2000.00 GBP
+          Assets:Bank:Current
+        """
+        # Beta (RHLGF) is paid into Alpha's SBGF account; Alpha Trading
+        # (RHLGF) gives Alpha's company number. Beta again (LRSG) is the same
+        # pair, and Alpha's own LRSG award is the same org-id: no more.
+        self.assertEqual(["grants.duplicate-company", "grants.duplicate-bank"], codes(errors))
+        self.assertEqual(
+            [line_of(entries, "RHLGF award, Alpha's company number"),
+             line_of(entries, "RHLGF payment, Alpha's account")],
+            [e.source["lineno"] for e in errors])
+        self.assertIn("(RHLGF) to GB-LOC-33 has company number 00000011, already "
+                      "awarded SBGF as GB-COH-00000011", errors[0].message)
+        self.assertIn("(RHLGF) to GB-COH-00000022 goes to the same bank account "
+                      "(deadbeefdeadbeef) as SBGF payments to GB-COH-00000011",
+                      errors[1].message)
+
+    @loader.load_doc()
+    def test_one_business_with_two_properties_is_no_duplicate(self, entries, errors,
+                                                              options_map):
+        """
+        plugin "rules.grants"
+
+        2020-01-01 open Expenses:Grants:RHLGF
+        2020-01-01 open Liabilities:GrantsPayable:RHLGF
+        2020-01-01 open Assets:Bank:Current
+
+        2020-01-01 custom "cwl-organisation" "GB-COH-00000009"
+          name: "Chain Ltd"
+          company-number: "00000009"
+          bank-fingerprint: "aaaabbbbccccdddd"
+
+        2020-04-01 custom "cwl-scheme" "RHLGF"
+          title: "Retail, Hospitality and Leisure Grant Fund"
+          opens: 2020-04-01
+          closes: 2020-09-30
+          amounts: "RV<=15000:10000, RV<51000:25000"
+          one-per-property: FALSE
+
+        2020-04-11 * "Chain Ltd" "shop 1" ^award-C1
+          org-id: "GB-COH-00000009"
+          property-ref: "SHOP-1"
+          rateable-value: 30000
+          Expenses:Grants:RHLGF             25000.00 GBP
+          Liabilities:GrantsPayable:RHLGF
+
+        2020-04-12 * "Chain Ltd" "shop 2" ^award-C2
+          org-id: "GB-COH-00000009"
+          property-ref: "SHOP-2"
+          rateable-value: 30000
+          Expenses:Grants:RHLGF             25000.00 GBP
+          Liabilities:GrantsPayable:RHLGF
+
+        2020-04-13 * "Chain Ltd" "shop 2 again" ^award-C3
+          org-id: "GB-COH-00000009"
+          property-ref: "SHOP-2"
+          rateable-value: 30000
+          Expenses:Grants:RHLGF             25000.00 GBP
+          Liabilities:GrantsPayable:RHLGF
+
+        2020-04-21 * "Chain Ltd" "pay shop 1" ^award-C1
+          Liabilities:GrantsPayable:RHLGF   25000.00 GBP
+          Assets:Bank:Current
+
+        2020-04-22 * "Chain Ltd" "pay shop 2" ^award-C2
+          Liabilities:GrantsPayable:RHLGF   25000.00 GBP
+          Assets:Bank:Current
+        """
+        # One org-id shares its own bank account and company number: no
+        # group for those; two awards for SHOP-2 still make a property group.
+        self.assertEqual([], errors)
+        (group,) = analyse(entries, options_map).duplicates
+        self.assertEqual(("property-ref", "SHOP-2", ("C2", "C3")),
+                         (group.shared, group.value, group.award_ids))
+
 
 class TestSubsidyLimit(unittest.TestCase):
     @loader.load_doc(expect_errors=True)
@@ -845,6 +1012,368 @@ class TestSubsidyLimit(unittest.TestCase):
         self.assertEqual(["grants.subsidy-limit"], codes(errors))
         self.assertEqual(line_of(entries, "third, over the limit"),
                          errors[0].source["lineno"])
+
+    @loader.load_doc(expect_errors=True)
+    def test_awards_count_against_their_schemes_regime(self, entries, errors, _):
+        """
+        plugin "rules.grants"
+
+        2020-01-01 open Expenses:Grants:TF
+        2020-01-01 open Expenses:Grants:BIG
+        2020-01-01 open Expenses:Grants:LOCAL
+        2020-01-01 open Liabilities:GrantsPayable:TF
+        2020-01-01 open Liabilities:GrantsPayable:BIG
+        2020-01-01 open Liabilities:GrantsPayable:LOCAL
+
+        2019-01-01 custom "cwl-subsidy-regime" "de-minimis"
+          start: 2019-01-01
+          end: 2020-12-31
+          limit: 200000 EUR
+          window: "fiscal-years-3"
+
+        2020-03-19 custom "cwl-subsidy-regime" "temporary-framework"
+          start: 2020-03-19
+          end: 2020-12-31
+          limit: 800000 EUR
+          window: "undertaking"
+
+        2020-04-01 custom "cwl-scheme" "TF"
+          title: "Business Support Grant (Temporary Framework)"
+          opens: 2020-04-01
+          closes: 2020-09-30
+          amounts: "max 200000"
+          regime: "temporary-framework"
+
+        2020-01-01 custom "cwl-scheme" "BIG"
+          title: "Business Investment Grant"
+          opens: 2020-01-01
+          closes: 2020-12-31
+          amounts: "max 200000"
+          regime: "de-minimis"
+
+        2020-01-01 custom "cwl-scheme" "LOCAL"
+          title: "Local grant, no regime named"
+          opens: 2020-01-01
+          closes: 2020-12-31
+          amounts: "max 200000"
+
+        2020-04-11 * "Chain Ltd" "TF to the chain" ^award-C1
+          org-id: "GB-COH-C"
+          Expenses:Grants:TF                200000.00 GBP
+          Liabilities:GrantsPayable:TF
+
+        2020-05-01 * "Chain Ltd" "BIG to the chain" ^award-C2
+          org-id: "GB-COH-C"
+          Expenses:Grants:BIG               100000.00 GBP
+          Liabilities:GrantsPayable:BIG
+
+        2020-05-01 * "Mill Ltd" "BIG to the mill" ^award-M1
+          org-id: "GB-COH-M"
+          Expenses:Grants:BIG               100000.00 GBP
+          Liabilities:GrantsPayable:BIG
+
+        2020-06-01 * "Mill Ltd" "LOCAL to the mill" ^award-M2
+          org-id: "GB-COH-M"
+          Expenses:Grants:LOCAL             90000.00 GBP
+          Liabilities:GrantsPayable:LOCAL
+        """
+        # De minimis limit 200,000 EUR x 0.89 = £178,000; Temporary
+        # Framework 800,000 EUR x 0.89 = £712,000.
+        # Chain: de minimis counts BIG only (100,000); the Framework counts
+        # TF only (200,000): no breach (before, 300,000 > 178,000).
+        # Mill: de minimis counts BIG and LOCAL, which names no regime:
+        # 100,000 + 90,000 = 190,000 > 178,000.
+        self.assertEqual(["grants.subsidy-limit"], codes(errors))
+        self.assertEqual(line_of(entries, "LOCAL to the mill"), errors[0].source["lineno"])
+        self.assertIn("£190,000.00", errors[0].message)
+        self.assertIn("de-minimis", errors[0].message)
+
+    @loader.load_doc(expect_errors=True)
+    def test_unknown_regime(self, entries, errors, _):
+        """
+        plugin "rules.grants"
+
+        2020-01-01 custom "cwl-subsidy-regime" "temporary-framework"
+          start: 2020-03-19
+          end: 2020-12-31
+          limit: 800000 EUR
+          window: "undertaking"
+
+        2020-04-01 custom "cwl-scheme" "RHLGF"
+          title: "Retail, Hospitality and Leisure Grant Fund"
+          opens: 2020-04-01
+          closes: 2020-09-30
+          amounts: "RV<=15000:10000, RV<51000:25000"
+          regime: "temporary-framwork"
+        """
+        self.assertEqual(["grants.unknown-regime"], codes(errors))
+        self.assertEqual(line_of_declaration(entries, "cwl-scheme", "RHLGF"),
+                         errors[0].source["lineno"])
+        self.assertIn("'temporary-framwork'", errors[0].message)
+
+
+class TestDiscretionary(unittest.TestCase):
+    @loader.load_doc(expect_errors=True)
+    def test_set_of_sums_and_rateable_value_ceiling(self, entries, errors, options_map):
+        """
+        plugin "rules.grants"
+
+        2020-01-01 open Expenses:Grants:LADGF
+        2020-01-01 open Liabilities:GrantsPayable:LADGF
+
+        2020-05-29 custom "cwl-scheme" "LADGF"
+          title: "Local Authority Discretionary Grants Fund"
+          opens: 2020-05-29
+          closes: 2020-09-30
+          amounts: "25000 | 10000 | <10000"
+          max-rateable-value: 51000
+
+        2020-06-10 * "Brewery" "the top sum" ^award-L1
+          org-id: "GB-COH-00000101"
+          rateable-value: 50999
+          Expenses:Grants:LADGF             25000.00 GBP
+          Liabilities:GrantsPayable:LADGF
+
+        2020-06-10 * "Market stall" "the middle sum, rent-based, no RV" ^award-L2
+          org-id: "GB-COH-00000102"
+          Expenses:Grants:LADGF             10000.00 GBP
+          Liabilities:GrantsPayable:LADGF
+
+        2020-06-10 * "Printers" "a sum under ten thousand" ^award-L3
+          org-id: "GB-COH-00000103"
+          Expenses:Grants:LADGF             9999.99 GBP
+          Liabilities:GrantsPayable:LADGF
+
+        2020-06-10 * "Garage" "a sum between the allowed ones" ^award-L4
+          org-id: "GB-COH-00000104"
+          Expenses:Grants:LADGF             12000.00 GBP
+          Liabilities:GrantsPayable:LADGF
+
+        2020-06-10 * "Hotel" "RV at the ceiling" ^award-L5
+          org-id: "GB-COH-00000105"
+          rateable-value: 51000
+          Expenses:Grants:LADGF             10000.00 GBP
+          Liabilities:GrantsPayable:LADGF
+        """
+        # 25,000 and 10,000 are listed; 9,999.99 < 10,000; 12,000 is none of
+        # them; RV 51,000 is not under the 51,000 ceiling.
+        self.assertEqual(["grants.amount"] * 2, codes(errors))
+        self.assertEqual(
+            [line_of(entries, "a sum between the allowed ones"),
+             line_of(entries, "RV at the ceiling")],
+            [e.source["lineno"] for e in errors])
+        self.assertIn("£12,000.00 is not one of the LADGF sums '25000 | 10000 | <10000'",
+                      errors[0].message)
+        self.assertIn("rateable value £51,000.00", errors[1].message)
+        self.assertIn("not eligible", errors[1].message)
+        self.assertIn("£51,000.00 or more", errors[1].message)
+
+
+class TestRecovered(unittest.TestCase):
+    @loader.load_doc(expect_errors=True)
+    def test_amount_judged_on_what_was_kept(self, entries, errors, options_map):
+        """
+        plugin "rules.grants"
+
+        2020-01-01 open Expenses:Grants:RHLGF
+        2020-01-01 open Liabilities:GrantsPayable:RHLGF
+        2020-01-01 open Assets:Bank:Current
+
+        2020-04-01 custom "cwl-scheme" "RHLGF"
+          title: "Retail, Hospitality and Leisure Grant Fund"
+          opens: 2020-04-01
+          closes: 2020-09-30
+          amounts: "RV<=15000:10000, RV<51000:25000"
+
+        2020-04-14 * "Bakehouse Ltd" "wrong band, excess recovered" ^award-A1
+          org-id: "GB-COH-00000001"
+          property-ref: "P-1"
+          rateable-value: 14000
+          Expenses:Grants:RHLGF             25000.00 GBP
+          Liabilities:GrantsPayable:RHLGF
+
+        2020-04-16 * "Bakehouse Ltd" "A1 paid" ^award-A1
+          Liabilities:GrantsPayable:RHLGF   25000.00 GBP
+          Assets:Bank:Current
+
+        2020-06-01 * "Bakehouse Ltd" "A1 excess recovered" ^award-A1
+          recovery: TRUE
+          Assets:Bank:Current               15000.00 GBP
+          Expenses:Grants:RHLGF
+
+        2020-04-14 * "Deli Ltd" "wrong band, too little recovered" ^award-A2
+          org-id: "GB-COH-00000002"
+          property-ref: "P-2"
+          rateable-value: 12000
+          Expenses:Grants:RHLGF             25000.00 GBP
+          Liabilities:GrantsPayable:RHLGF
+
+        2020-04-16 * "Deli Ltd" "A2 paid" ^award-A2
+          Liabilities:GrantsPayable:RHLGF   25000.00 GBP
+          Assets:Bank:Current
+
+        2020-06-01 * "Deli Ltd" "A2 part recovered" ^award-A2
+          recovery: TRUE
+          Assets:Bank:Current               5000.00 GBP
+          Expenses:Grants:RHLGF
+        """
+        # A1: 25,000 - 15,000 recovered = 10,000, the sum due at RV 14,000.
+        # A2: 25,000 - 5,000 recovered = 20,000, still not the 10,000 due.
+        self.assertEqual(["grants.amount"], codes(errors))
+        self.assertEqual(line_of(entries, "wrong band, too little recovered"),
+                         errors[0].source["lineno"])
+        self.assertIn("of £20,000.00 (£25,000.00 awarded, £5,000.00 recovered) should be "
+                      "£10,000.00", errors[0].message)
+        first, second = analyse(entries, options_map).schemes["RHLGF"].awards
+        self.assertEqual((Decimal("10000.00"), Decimal("20000.00")),
+                         (first.effective, second.effective))
+
+    @loader.load_doc()
+    def test_fully_recovered_award_then_the_right_one(self, entries, errors, options_map):
+        """
+        plugin "rules.grants"
+
+        2020-01-01 open Expenses:Grants:SBGF
+        2020-01-01 open Expenses:Grants:RHLGF
+        2020-01-01 open Liabilities:GrantsPayable:SBGF
+        2020-01-01 open Liabilities:GrantsPayable:RHLGF
+        2020-01-01 open Assets:Bank:Current
+
+        2020-04-01 custom "cwl-scheme" "SBGF"
+          title: "Small Business Grant Fund"
+          opens: 2020-04-01
+          closes: 2020-08-28
+          amounts: "10000"
+          exclusive-with: "RHLGF"
+
+        2020-04-01 custom "cwl-scheme" "RHLGF"
+          title: "Retail, Hospitality and Leisure Grant Fund"
+          opens: 2020-04-01
+          closes: 2020-09-30
+          amounts: "RV<=15000:10000, RV<51000:25000"
+
+        2020-04-14 * "Bakehouse Ltd" "wrong award" ^award-A1
+          org-id: "GB-COH-00000001"
+          property-ref: "P-1"
+          rateable-value: 14000
+          Expenses:Grants:RHLGF             25000.00 GBP
+          Liabilities:GrantsPayable:RHLGF
+
+        2020-04-16 * "Bakehouse Ltd" "wrong award paid" ^award-A1
+          Liabilities:GrantsPayable:RHLGF   25000.00 GBP
+          Assets:Bank:Current
+
+        2020-06-01 * "Bakehouse Ltd" "wrong award recovered in full" ^award-A1
+          recovery: TRUE
+          Assets:Bank:Current               25000.00 GBP
+          Expenses:Grants:RHLGF
+
+        2020-06-02 * "Bakehouse Ltd" "right award" ^award-A2
+          org-id: "GB-COH-00000001"
+          property-ref: "P-1"
+          rateable-value: 14000
+          Expenses:Grants:RHLGF             10000.00 GBP
+          Liabilities:GrantsPayable:RHLGF
+
+        2020-06-03 * "Bakehouse Ltd" "right award paid" ^award-A2
+          Liabilities:GrantsPayable:RHLGF   10000.00 GBP
+          Assets:Bank:Current
+
+        2020-04-20 * "Tea room" "RHLGF by mistake" ^award-R9
+          org-id: "GB-COH-00000009"
+          property-ref: "P-9"
+          rateable-value: 9000
+          Expenses:Grants:RHLGF             10000.00 GBP
+          Liabilities:GrantsPayable:RHLGF
+
+        2020-04-22 * "Tea room" "RHLGF by mistake paid" ^award-R9
+          Liabilities:GrantsPayable:RHLGF   10000.00 GBP
+          Assets:Bank:Current
+
+        2020-05-20 * "Tea room" "RHLGF by mistake recovered" ^award-R9
+          recovery: TRUE
+          Assets:Bank:Current               10000.00 GBP
+          Expenses:Grants:RHLGF
+
+        2020-05-21 * "Tea room" "SBGF instead" ^award-S9
+          org-id: "GB-COH-00000009"
+          property-ref: "P-9"
+          Expenses:Grants:SBGF              10000.00 GBP
+          Liabilities:GrantsPayable:SBGF
+        """
+        # A1 and R9 were recovered in full (net 0): neither counts as the
+        # property's award, so A2 is not a second award and S9 no clash.
+        self.assertEqual([], errors)
+        a1, r9, a2 = analyse(entries, options_map).schemes["RHLGF"].awards  # date order
+        self.assertEqual((ZERO, Decimal("10000.00"), ZERO),
+                         (a1.effective, a2.effective, r9.effective))
+
+    @loader.load_doc(expect_errors=True)
+    def test_award_corrections(self, entries, errors, options_map):
+        """
+        plugin "rules.grants"
+
+        2020-01-01 open Expenses:Grants:RHLGF
+        2020-01-01 open Liabilities:GrantsPayable:RHLGF
+        2020-01-01 open Assets:Bank:Current
+        2020-01-01 open Assets:Receivable:Recoveries
+
+        2020-04-01 custom "cwl-scheme" "RHLGF"
+          title: "Retail, Hospitality and Leisure Grant Fund"
+          opens: 2020-04-01
+          closes: 2020-09-30
+          amounts: "RV<=15000:10000, RV<51000:25000"
+
+        2020-04-14 * "Bakehouse Ltd" "wrong band, not paid yet" ^award-A1
+          org-id: "GB-COH-00000001"
+          property-ref: "P-1"
+          rateable-value: 14000
+          Expenses:Grants:RHLGF             25000.00 GBP
+          Liabilities:GrantsPayable:RHLGF
+
+        2020-04-15 * "Bakehouse Ltd" "A1 corrected before payment" ^award-A1
+          Liabilities:GrantsPayable:RHLGF   15000.00 GBP
+          Expenses:Grants:RHLGF
+
+        2020-04-16 * "Bakehouse Ltd" "A1 paid" ^award-A1
+          Liabilities:GrantsPayable:RHLGF   10000.00 GBP
+          Assets:Bank:Current
+
+        2020-04-14 * "Deli Ltd" "wrong band, paid" ^award-A2
+          org-id: "GB-COH-00000002"
+          property-ref: "P-2"
+          rateable-value: 12000
+          Expenses:Grants:RHLGF             25000.00 GBP
+          Liabilities:GrantsPayable:RHLGF
+
+        2020-04-16 * "Deli Ltd" "A2 paid" ^award-A2
+          Liabilities:GrantsPayable:RHLGF   25000.00 GBP
+          Assets:Bank:Current
+
+        2020-06-01 * "Deli Ltd" "A2 corrected after payment" ^award-A2
+          Assets:Receivable:Recoveries      15000.00 GBP
+          Expenses:Grants:RHLGF
+
+        2020-06-02 * "Pub" "correction of no award" ^award-A99
+          Liabilities:GrantsPayable:RHLGF   500.00 GBP
+          Expenses:Grants:RHLGF
+        """
+        # A1: 25,000 - 15,000 corrected = 10,000, paid 10,000: clear; the
+        # correction's GrantsPayable posting is not a payment.
+        # A2: corrected to 10,000 after 25,000 was paid: 15,000 to recover.
+        self.assertEqual(["grants.no-award", "grants.overpaid"], codes(errors))
+        self.assertEqual(
+            [line_of(entries, "correction of no award"),
+             line_of(entries, "A2 corrected after payment")],
+            [e.source["lineno"] for e in errors])
+        self.assertIn("brought the award to £10,000.00, below net payments of £25,000.00; "
+                      "£15,000.00 is still to recover", errors[1].message)
+        rhlgf = analyse(entries, options_map).schemes["RHLGF"]
+        a1, a2 = rhlgf.awards
+        self.assertEqual((Decimal("10000.00"), Decimal("15000.00"), Decimal("10000.00")),
+                         (a1.amount, a1.corrected, a1.paid))
+        self.assertEqual(Decimal("20000.00"), rhlgf.awarded)
+        self.assertEqual(Decimal("35000.00"), rhlgf.paid)
 
 
 class TestSilence(unittest.TestCase):

@@ -199,6 +199,103 @@ class TestSocialValue(unittest.TestCase):
         self.assertIn("2020-01-01", errors[0].message)
 
     @loader.load_doc()
+    def test_proxy_changes_by_year(self, entries, errors, options_map):
+        """
+        plugin "rules.social_value"
+
+        2019-04-01 custom "cwl-organisation" "GB-COH-04567890"
+          name: "Vale Coaches Ltd"
+
+        2019-04-01 custom "cwl-contract" "CON-0003"
+          supplier: "GB-COH-04567890"
+          value: 480000.00 GBP
+          start: 2019-04-01
+
+        2021-04-01 custom "cwl-measure" "LOC-EMP"
+          title: "Local people employed"
+          unit: "FTE"
+          proxy: 29500.00 GBP
+          theme: "Tackling economic inequality"
+          source: "Council proxy table 2021"
+
+        2020-04-01 custom "cwl-measure" "LOC-EMP"
+          title: "Local people employed"
+          unit: "FTE"
+          proxy: 28000.00 GBP
+          theme: "Tackling economic inequality"
+          source: "Council proxy table 2020"
+
+        2019-04-01 custom "cwl-commitment" "CON-0003"
+          measure: "LOC-EMP"
+          quantity: 4
+
+        2021-03-31 custom "cwl-delivery" "CON-0003"
+          measure: "LOC-EMP"
+          quantity: 3
+
+        2021-04-01 custom "cwl-delivery" "CON-0003"
+          measure: "LOC-EMP"
+          quantity: 1
+
+        2021-06-30 custom "cwl-delivery" "CON-0003"
+          measure: "LOC-EMP"
+          quantity: 2
+        """
+        # Committed before the first version: 4 × £28,000 = £112,000.
+        # Delivered 3 × £28,000 (2020 table) + (1 + 2) × £29,500 (2021 table,
+        # in force from 1 April 2021) = £84,000 + £88,500 = £172,500.
+        result = analyse(entries, options_map)
+        self.assertEqual([], result.problems)
+        (row,) = result.rows
+        self.assertEqual(
+            (Decimal(4), Decimal("112000.00"), Decimal(6), Decimal("172500.00"),
+             Decimal("29500.00")),
+            (row.committed, row.committed_value, row.delivered, row.delivered_value,
+             row.proxy))
+        self.assertEqual(
+            [social_value.ThemeTotal("Tackling economic inequality",
+                                     Decimal("112000.00"), Decimal("172500.00"))],
+            result.themes)
+
+    @loader.load_doc(expect_errors=True)
+    def test_not_valid_yet_with_versions(self, entries, errors, options_map):
+        """
+        plugin "rules.social_value"
+
+        2019-04-01 custom "cwl-contract" "CON-0003"
+          supplier: "GB-COH-04567890"
+          value: 480000.00 GBP
+          start: 2019-04-01
+
+        2020-04-01 custom "cwl-measure" "LOC-EMP"
+          title: "Local people employed"
+          unit: "FTE"
+          proxy: 28000.00 GBP
+
+        2021-04-01 custom "cwl-measure" "LOC-EMP"
+          title: "Local people employed"
+          unit: "FTE"
+          proxy: 29500.00 GBP
+
+        2020-03-31 custom "cwl-delivery" "CON-0003"
+          measure: "LOC-EMP"
+          quantity: 1
+
+        2020-04-01 custom "cwl-delivery" "CON-0003"
+          measure: "LOC-EMP"
+          quantity: 2
+        """
+        # The delivery before the first version is left out; the other is
+        # valued at the 2020 proxy: 2 × £28,000.
+        self.assertEqual([("sv.not-valid-yet",
+                           lineno(self.test_not_valid_yet_with_versions, "2020-03-31"))],
+                         codes(errors))
+        self.assertIn("valid from 2020-04-01", errors[0].message)
+        (row,) = analyse(entries, options_map).rows
+        self.assertEqual((Decimal(2), Decimal("56000.00")),
+                         (row.delivered, row.delivered_value))
+
+    @loader.load_doc()
     def test_silent_without_declarations(self, entries, errors, options_map):
         """
         plugin "rules.social_value"

@@ -346,7 +346,7 @@ class TestPayments(unittest.TestCase):
           Expenses:Contracts:Leisure        10000.00 GBP
           Assets:Bank:Current
         """
-        self.assertEqual(["relief.no-transition-plan"] * 2, codes(errors))
+        self.assertEqual(["relief.no-transition-plan", "relief.after-exit"], codes(errors))
         self.assertEqual(
             [line_of(entries, "PPN 04/20 without a plan"),
              line_of(entries, "after the exit date")],
@@ -354,6 +354,78 @@ class TestPayments(unittest.TestCase):
         contracts = analyse(entries, options_map).contracts
         self.assertEqual((False, True),
                          (contracts["CON-NOPLAN"].past_exit, contracts["CON-EXIT"].past_exit))
+
+    @loader.load_doc(expect_errors=True)
+    def test_after_exit_under_ppn_0220(self, entries, errors, options_map):
+        """
+        plugin "rules.supplier_relief"
+
+        2019-04-01 open Expenses:Contracts:HomeToSchool
+        2019-04-01 open Assets:Bank:Current
+
+        2019-04-01 custom "cwl-contract" "CON-0003"
+          supplier: "GB-COH-04567890"
+          title: "Home to school transport"
+          value: 480000.00 GBP
+          start: 2019-04-01
+          transition-plan: TRUE
+          exit-date: 2020-05-31
+
+        2020-05-20 * "Vale Coaches Ltd" "interim May, before the exit" ^contract-CON-0003
+          contract: "CON-0003"
+          relief-type: "interim"
+          Expenses:Contracts:HomeToSchool   40000.00 GBP
+          Assets:Bank:Current
+
+        2020-06-20 * "Vale Coaches Ltd" "interim June, after the exit" ^contract-CON-0003
+          contract: "CON-0003"
+          relief-type: "interim"
+          Expenses:Contracts:HomeToSchool   40000.00 GBP
+          Assets:Bank:Current
+        """
+        # 20 June is inside PPN 02/20 but after the exit agreed for 31 May.
+        self.assertEqual(["relief.after-exit"], codes(errors))
+        self.assertEqual(line_of(entries, "interim June, after the exit"),
+                         errors[0].source["lineno"])
+        self.assertIn("2020-05-31", errors[0].message)
+        self.assertTrue(analyse(entries, options_map).contracts["CON-0003"].past_exit)
+
+    @loader.load_doc(expect_errors=True)
+    def test_exit_date_after_ppn_0420(self, entries, errors, options_map):
+        """
+        plugin "rules.supplier_relief"
+
+        2019-04-01 open Expenses:Contracts:Leisure
+        2019-04-01 open Assets:Bank:Current
+
+        2019-04-01 custom "cwl-contract" "CON-0004"
+          supplier: "GB-COH-04567890"
+          title: "Leisure operator"
+          value: 480000.00 GBP
+          start: 2019-04-01
+          transition-plan: TRUE
+          exit-date: 2021-03-31
+
+        2019-04-01 custom "cwl-contract" "CON-0005"
+          supplier: "GB-COH-04567891"
+          title: "Swimming lessons"
+          value: 80000.00 GBP
+          start: 2019-04-01
+          transition-plan: TRUE
+          exit-date: 2020-10-31
+
+        2020-09-20 * "Leisure Trust" "interim September" ^contract-CON-0004
+          contract: "CON-0004"
+          relief-type: "interim"
+          Expenses:Contracts:Leisure        40000.00 GBP
+          Assets:Bank:Current
+        """
+        # The exit date is wrong, not the payment: one error, at the contract.
+        self.assertEqual(["relief.exit-date"], codes(errors))
+        self.assertEqual(declared_at(entries, "cwl-contract", "CON-0004"),
+                         [errors[0].source["lineno"]])
+        self.assertIn("2021-03-31", errors[0].message)
+        self.assertIn("2020-10-31", errors[0].message)
 
     @loader.load_doc(expect_errors=True)
     def test_advance_cap(self, entries, errors, options_map):

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple, Protocol
 
 from reports.fava.links import SourceLink, source_link
-from reports.fava.scope import Scope
+from reports.fava.scope import Scope, WholeLedger
 
 
 class _Found(Protocol):
@@ -21,7 +21,9 @@ class FindingRow(NamedTuple):
     source: SourceLink
 
 
-def finding_rows(findings: Iterable[_Found], scope: Scope) -> list[FindingRow]:
-    """The whole-ledger findings anchored at an entry the filter kept."""
-    return [FindingRow(f.code, f.message, source_link(f.meta))
+def finding_rows(findings: Iterable[_Found], scope: Scope,
+                 whole: WholeLedger) -> list[FindingRow]:
+    """The whole-ledger findings anchored at an entry the filter kept, their
+    messages redacted as the PDFs' are (``WholeLedger.message``)."""
+    return [FindingRow(f.code, whole.message(f.message, f.meta), source_link(f.meta))
             for f in findings if scope.keeps(f.meta)]

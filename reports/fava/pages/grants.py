@@ -4,9 +4,11 @@ rule found, each linked to its ledger line."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ledger.redaction import WITHHELD
 from reports.fava.links import SourceLink, source_link
 from reports.fava.pages.findings import FindingRow, finding_rows
 from reports.fava.scope import Scope, WholeLedger
@@ -57,8 +59,17 @@ def build(scope: Scope, whole: WholeLedger) -> GrantsPage:
     rows = [_row(code, s.declared.title if s.declared else "(not declared)", [s])
             for code, s in sorted(found.items())]
     duplicates = [
-        DuplicateRow(d.scheme, d.shared, d.value,
+        DuplicateRow(d.scheme, d.shared, shared_value(d, whole.personal_awards, whole.text),
                      [(a.award_id or "(unlinked)", source_link(a.meta)) for a in d.awards])
         for d in whole.grants.duplicates if any(scope.keeps(a.meta) for a in d.awards)]
     return GrantsPage(rows, _row("", "All schemes", list(found.values())),
-                      finding_rows(whole.grants.findings, scope), duplicates)
+                      finding_rows(whole.grants.findings, scope, whole), duplicates)
+
+
+def shared_value(group: grants.DuplicateGroup, personal: Collection[str],
+                 scrub: Callable[[str], str]) -> str:
+    """What a group of awards shares, withheld when one of them is a
+    person's (their bank account or property), else scrubbed."""
+    if any(a.award_id in personal for a in group.awards):
+        return WITHHELD
+    return scrub(str(group.value))

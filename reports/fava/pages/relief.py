@@ -49,7 +49,7 @@ def build(scope: Scope, whole: WholeLedger) -> ReliefPage:
         supplier = contract.supplier if contract else ""
         org = organisations.get(supplier)
         rows.append(ContractRow(
-            contract_id, contract.title if contract else "(not declared)",
+            contract_id, whole.text(contract.title or "") if contract else "(not declared)",
             PUBLIC_LABEL if whole.redactor.is_individual(supplier)
             else org.name if org else supplier, relief.paid, relief.actual_cost,
             relief.recovered, relief.outstanding, relief.past_exit,
@@ -59,4 +59,4 @@ def build(scope: Scope, whole: WholeLedger) -> ReliefPage:
     return ReliefPage(
         rows, sum((r.paid for r in rows), ZERO), sum((r.recovered for r in rows), ZERO),
         sum((r.outstanding or ZERO for r in rows), ZERO),
-        finding_rows(whole.relief.findings, scope))
+        finding_rows(whole.relief.findings, scope, whole))
