@@ -96,9 +96,12 @@ def _flag(value: Any) -> bool:
     return value is True or str(value).upper() == "TRUE"
 
 
-def _read(entries: list[data.Directive]) -> tuple[list[ReliefPayment], datetime.date | None]:
+def read_movements(
+    entries: list[data.Directive],
+) -> tuple[list[ReliefPayment], datetime.date | None]:
     """The one pass over the ledger: relief payments and recoveries in
-    ledger order, and the last transaction's date."""
+    ledger order, and the last transaction's date. Public so reports read
+    recoveries exactly as the rule does."""
     moves: list[ReliefPayment] = []
     last: datetime.date | None = None
     for entry in entries:
@@ -124,7 +127,7 @@ def _read(entries: list[data.Directive]) -> tuple[list[ReliefPayment], datetime.
 
 
 class _Checker:
-    """The rules, applied to what ``_read`` found."""
+    """The rules, applied to what ``read_movements`` found."""
 
     def __init__(self, context: RuleContext) -> None:
         self.settings: Settings = context.settings
@@ -245,7 +248,7 @@ class _Checker:
 def analyse(entries: list[data.Directive], context: RuleContext) -> ReliefAnalysis:
     """Relief paid, reconciled and recovered per contract, and the rules
     broken on the way."""
-    moves, last = _read(entries)
+    moves, last = read_movements(entries)
     checker = _Checker(context)
     checker.run(moves, context.config.reconciliations, last)
     return ReliefAnalysis(checker.contracts, checker.findings)

@@ -373,7 +373,7 @@ class Books(RuleAnalyses):
         (``recovery: TRUE``, by ``^contract-`` link or ``contract:``)."""
         # The rule's own reading, so a recovery counts here exactly when the
         # rule counted it.
-        moves, _ = supplier_relief._read(self.entries)
+        moves, _ = supplier_relief.read_movements(self.entries)
         return [m for m in moves if m.recovery]
 
     @cached_property
