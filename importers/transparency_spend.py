@@ -95,7 +95,8 @@ class TransparencySpendImporter(CSVImporter):
         meta[metadata.SOURCE_ID] = source_id
         for key, name in ((metadata.TRANSACTION_NUMBER, "transaction_number"),
                           (metadata.CREDITOR_TYPE, "creditor_type"),
-                          (metadata.EXPENSE_AREA, "expense_area"), (metadata.BODY, "body")):
+                          (metadata.EXPENSE_AREA, "expense_area"),
+                          (metadata.EXPENSE_TYPE, "expense_type"), (metadata.BODY, "body")):
             if fields[name]:
                 meta[key] = fields[name]
         if redacted:

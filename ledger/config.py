@@ -67,6 +67,9 @@ class Config:
     commitments: list[models.Commitment] = field(default_factory=list)
     deliveries: list[models.Delivery] = field(default_factory=list)
     areas: dict[str, models.LocalArea] = field(default_factory=dict)
+    # Individuals whose declaration failed to validate: id -> name. Kept so
+    # outputs still withhold them (redaction fails closed).
+    withheld: dict[str, str] = field(default_factory=dict)
     income_lines: dict[str, models.IncomeLine] = field(default_factory=dict)
     claim_periods: dict[str, models.ClaimPeriod] = field(default_factory=dict)
     subsidy_regimes: dict[str, models.SubsidyRegime] = field(default_factory=dict)
@@ -124,6 +127,11 @@ def _fields(entry: data.Custom, date_field: str | None) -> dict[str, Any]:
     return fields
 
 
+def _says_individual(fields: dict[str, Any]) -> bool:
+    value = fields.get("individual")
+    return value is True or str(value).strip().upper() == "TRUE"
+
+
 def _explain(entry: data.Custom, error: ValidationError) -> str:
     ident = entry.values[0].value if entry.values else "(no id)"
     problems = []
@@ -172,10 +180,13 @@ def parse_config(entries: list[data.Directive]) -> tuple[Config, list[ConfigErro
                 entry.meta, f'{entry.type} needs an id, e.g. custom "{entry.type}" "ID"',
                 entry))
             continue
+        fields = _fields(entry, date_field)
         try:
-            record = model.model_validate(_fields(entry, date_field))
+            record = model.model_validate(fields)
         except ValidationError as exc:
             errors.append(ConfigError(entry.meta, _explain(entry, exc), entry))
+            if entry.type == "cwl-organisation" and _says_individual(fields):
+                config.withheld[str(fields["id"])] = str(fields.get("name") or "")
             continue
         record = record.model_copy(update={"meta": entry.meta})
         if entry.type == "cwl-settings":

@@ -52,6 +52,7 @@ SUPPLIER_ID = "supplier-id"
 VAT_NUMBER = "vat-number"
 CREDITOR_TYPE = "creditor-type"
 EXPENSE_AREA = "expense-area"
+EXPENSE_TYPE = "expense-type"
 BODY = "body"  # the publishing body, as the file names it
 REDACTED = "redacted"  # TRUE: the payee is a person; never name or merge them
 CREDIT_NOTE = "credit-note"  # TRUE on a negative spend amount

@@ -88,8 +88,9 @@ class Redactor:
     def __init__(self, config: Config) -> None:
         people = [o for o in config.organisations.values() if o.individual]
         self._organisations = config.organisations
-        self._ids = {o.id for o in people}
+        self._ids = {o.id for o in people} | set(config.withheld)
         names = {n for o in people for n in _names_of(o.name)}
+        names |= {n for name in config.withheld.values() if name for n in _names_of(name)}
         self._names = {_fold(n) for n in names}
         self._fingerprints = {o.bank_fingerprint for o in people if o.bank_fingerprint}
         words = sorted(names | self._ids | self._fingerprints, key=len, reverse=True)

@@ -220,3 +220,23 @@ def test_measure_versions_by_date(tmp_path):
     assert proxy_on("LOC-EMP", "2021-03-31") == Decimal("28000.00")
     assert proxy_on("LOC-EMP", "2021-04-01") == Decimal("29500.00")
     assert proxy_on("NOPE", "2021-04-01") is None
+
+
+def test_a_broken_individual_declaration_is_still_withheld(tmp_path):
+    from beancount.core import data
+
+    from ledger.redaction import Redactor
+
+    path = write(tmp_path, """
+        2020-01-01 custom "cwl-organisation" "GB-IND-0001"
+          name: "Zelda Quixotica t/a Fixit"
+          individual: TRUE
+          vat-number: "GB123"
+    """)
+    ledger = load(str(path))
+    assert "'vat-number' is not a known field" in ledger.errors[0].message
+    assert ledger.config.withheld == {"GB-IND-0001": "Zelda Quixotica t/a Fixit"}
+    redactor = Redactor(ledger.config)
+    by_id = data.Transaction({"org-id": "GB-IND-0001"}, None, "*", "Fixit", "", None, None, [])
+    by_name = data.Transaction({}, None, "*", "ZELDA QUIXOTICA T/A FIXIT", "", None, None, [])
+    assert redactor.decide(by_id).personal and redactor.decide(by_name).personal

@@ -37,7 +37,6 @@ COLUMNS = ("Body", "Body Name", "Date", "Transaction Number", "Supplier Name", "
 
 # Written by importers/transparency_spend.py from the publisher's own file.
 EXPENSE_AREA_KEY = "expense-area"
-EXPENSE_TYPE_KEY = "expense-type"  # an unmapped row's own expense type, when given
 UNMAPPED = "Unmapped"
 
 _WORD_START = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -98,7 +97,7 @@ def _type(txn: data.Transaction, account: str, personal: bool) -> tuple[str, str
     which can name them."""
     area, kind = expense_area_and_type(account)
     if account == accounts.SUSPENSE:
-        declared = txn.meta.get(EXPENSE_TYPE_KEY)
+        declared = txn.meta.get(metadata.EXPENSE_TYPE)
         kind = (str(declared) if declared else
                 UNMAPPED if personal else txn.narration or UNMAPPED)
     return str(txn.meta.get(EXPENSE_AREA_KEY) or area), kind
