@@ -80,10 +80,11 @@ def _statuses(analysis: GrantsAnalysis) -> dict[int, str]:
     by_meta: dict[int, Award] = {id(a.meta): a for a in awards}
     by_link = {(a.scheme, a.award_id): a for a in awards if a.award_id}
     for scheme in analysis.schemes.values():
-        for payment in scheme.payments:
-            award = by_link.get((payment.scheme, payment.award_id))
+        # A finding on a payment or correction belongs to its award.
+        for move in (*scheme.payments, *scheme.corrections):
+            award = by_link.get((move.scheme, move.award_id))
             if award is not None:
-                by_meta.setdefault(id(payment.meta), award)
+                by_meta.setdefault(id(move.meta), award)
     broken = {id(by_meta[id(f.meta)]) for f in analysis.findings if id(f.meta) in by_meta}
     shared = {id(a) for group in analysis.duplicates for a in group.awards}
     statuses = {}
@@ -193,9 +194,9 @@ def _duplicates(books: Books) -> Table:
                  [Column("scheme", "Scheme"), Column("shared", "Shared"),
                   Column("value", "Value"), Column("count", "Awards", "count"),
                   Column("awards", "Award ids"), Column("paid", "Paid", "money")],
-                 rows, note="Awards in one scheme sharing a bank account, company number or "
-                            "property: legitimate for a business with several properties, "
-                            "otherwise a double payment.",
+                 rows, note="Awards to different businesses sharing a bank account or "
+                            "company number, in any scheme, and awards sharing a property "
+                            "within a scheme: each may be a double payment.",
                  empty="No awards share a bank account, company or property.")
 
 

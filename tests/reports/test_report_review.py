@@ -103,3 +103,44 @@ def test_relief_recovered_by_contract_metadata_did_not_stay(tmp_path: Path) -> N
     paid = frame[frame["flow"] == "Paid for goods and services"]
     assert list(paid["amount"]) == [40000]  # the recovery is its own flow, never netted twice
     assert _stayed(_text(books, balance_sheet.build)) == "£36,500.00"
+
+
+def test_an_overpayment_made_by_a_correction_marks_its_award(tmp_path):
+    from beancount import loader
+
+    from ledger.config import parse_config
+    from ledger.loading import LoadedLedger
+    from reports.models import grants_panel
+    from reports.models.common import Books
+
+    text = """
+plugin "rules.all"
+2020-01-01 open Assets:Bank:Current GBP
+2020-01-01 open Expenses:Grants:SBGF GBP
+2020-01-01 open Liabilities:GrantsPayable:SBGF GBP
+2020-04-01 custom "cwl-scheme" "SBGF"
+  title: "Small Business Grant Fund"
+  opens: 2020-04-01
+  closes: 2020-09-30
+  amounts: "max 10000"
+2020-04-10 * "Shop Ltd" "SBGF award" ^award-A1
+  scheme: "SBGF"
+  property-ref: "P1"
+  Expenses:Grants:SBGF             10000.00 GBP
+  Liabilities:GrantsPayable:SBGF
+2020-04-12 * "Shop Ltd" "SBGF payment" ^award-A1
+  Liabilities:GrantsPayable:SBGF   10000.00 GBP
+  Assets:Bank:Current
+2020-05-01 * "Shop Ltd" "Award reduced in error" ^award-A1
+  Liabilities:GrantsPayable:SBGF    5000.00 GBP
+  Expenses:Grants:SBGF
+"""
+    path = tmp_path / "books.beancount"
+    path.write_text(text)
+    entries, errors, options = loader.load_file(str(path))
+    assert [e.source["lineno"] for e in errors if "[grants.overpaid]" in e.message] == [19]
+    config, _ = parse_config(entries)
+    books = Books.from_loaded(LoadedLedger(entries, errors, options, config),
+                              datetime.date(2025, 1, 1))
+    frame = grants_panel.award_frame(books)
+    assert list(frame["status"]) == [grants_panel.EXCEPTION]
