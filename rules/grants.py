@@ -242,11 +242,16 @@ def _read(entries: list[data.Directive],
     corrections in ledger (date) order."""
     awards: list[Award] = []
     movements: list[Movement] = []
+    grant_accounts: dict[str, bool] = {}  # account -> under a grant root
     for entry in entries:
         if not isinstance(entry, data.Transaction):
             continue
         for posting in entry.postings:
-            if posting.account.startswith(_EITHER):
+            account = posting.account
+            touches = grant_accounts.get(account)
+            if touches is None:
+                touches = grant_accounts[account] = account.startswith(_EITHER)
+            if touches:
                 _take(entry, reader, awards, movements)
                 break
     return awards, movements

@@ -282,13 +282,15 @@ def check(
     hand rather than in a second pass over the books.
     """
     problems: list[RuleError] = []
+    key = metadata.LOCAL_CLASS
     for entry, expenses, payee in payments(entries, context, problems):
         postings = entry.postings
         for index in expenses:
-            account, units, cost, price, flag, meta = postings[index]
-            postings[index] = data.Posting(  # as _replace(meta=...), but faster
-                account, units, cost, price, flag,
-                {**(meta or {}), metadata.LOCAL_CLASS: payee.local_class})
+            posting = postings[index]
+            if posting.meta is None:
+                postings[index] = posting._replace(meta={key: payee.local_class})
+            else:  # the parser gives each posting its own dict: set in place
+                posting.meta[key] = payee.local_class
     return entries, problems
 
 

@@ -109,6 +109,8 @@ def read_movements(
             continue
         last = entry.date
         meta = entry.meta
+        if md.RELIEF_TYPE not in meta and md.RECOVERY not in meta:
+            continue
         recovery = _flag(meta.get(md.RECOVERY))
         if md.RELIEF_TYPE not in meta and not recovery:
             continue
