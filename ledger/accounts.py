@@ -42,6 +42,24 @@ PRESSURE_CATEGORIES = (
 )
 
 
+# How monitoring returns name each category, for reports and pages.
+PRESSURE_TITLES = {
+    "AdultSocialCare": "Adult social care",
+    "ChildrensSocialCare": "Children's social care",
+    "Homelessness": "Homelessness and rough sleeping",
+    "Shielding": "Shielding the clinically extremely vulnerable",
+    "PPE": "PPE",
+    "FoodEssentials": "Food and essential supplies",
+    "TestTrace": "Test and trace",
+    "Other": "Other",
+}
+
+
+def pressure_title(category: str) -> str:
+    """A category's title; a council's own category is shown as written."""
+    return PRESSURE_TITLES.get(category, category)
+
+
 def under(account: str, root: str) -> bool:
     """True when ``account`` is ``root`` or one of its descendants."""
     return account == root or account.startswith(root + ":")

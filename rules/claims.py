@@ -45,6 +45,7 @@ from beancount.core import data
 from beancount.core.amount import Amount
 
 from ledger import accounts, metadata
+from ledger.accounts import pressure_title
 from ledger.models import ClaimPeriod, IncomeLine
 from rules.common import RuleContext, RuleError, as_plugin, error, gbp
 
@@ -94,6 +95,10 @@ class Pressure:
     @property
     def claimable(self) -> Decimal:
         return self.amount - self.funded if self.gov_requested else ZERO
+
+    @property
+    def title(self) -> str:
+        return pressure_title(self.category)
 
 
 @dataclass

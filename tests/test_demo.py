@@ -45,6 +45,7 @@ def test_size_is_the_number_of_transactions(tmp_path, size):
 def test_size_below_the_core_books_is_refused(tmp_path):
     with pytest.raises(ValueError, match="--size must be at least 912"):
         generate(tmp_path, size=100)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_planted_faults_point_at_entries(plain_demo_dir):

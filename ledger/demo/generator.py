@@ -645,6 +645,10 @@ def generate(outdir: str | Path, size: int | None = None, seed: int = 2020,
     suppliers = write_spend(books, orgs)
     write_claims(books, suppliers + list(contract_suppliers.values()))
     if size < books.transactions:
+        for writer in books.files.values():  # leave no half-written books
+            writer.close()
+            writer.path.unlink()
+        (out / "settings.beancount").unlink()
         raise ValueError(f"--size must be at least {books.transactions} "
                          "(the transactions of the core books)")
     write_filler(books, suppliers, size)

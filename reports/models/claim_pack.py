@@ -115,7 +115,7 @@ def _pressures(books: Books) -> tuple[Table, Table, dict[str, Any]]:
     """Pressures and tranches dated in the report's period."""
     result = books.claims_in(books.period)
     frame = pd.DataFrame(
-        [{"category": p.category, "requested": "Yes" if p.gov_requested else "No",
+        [{"category": p.title, "requested": "Yes" if p.gov_requested else "No",
           "amount": p.amount, "funded": p.funded, "claimable": p.claimable}
          for p in result.pressures],
         columns=["category", "requested", "amount", "funded", "claimable"])
