@@ -70,6 +70,13 @@ def output_folder_problem(path: str | Path) -> str | None:
     return None
 
 
+def period_problem(start: object, end: object) -> str | None:
+    """Why ``--from``/``--to`` make no period, or None."""
+    if start and end and start > end:
+        return "--from is after --to"
+    return None
+
+
 def config_errors(errors: Iterable[Any]) -> list[Any]:
     """The configuration errors among a load's errors: a broken ``cwl-*``
     declaration is left out of the configuration, so an individual it

@@ -26,6 +26,7 @@ from beancount.core.amount import Amount
 from pydantic import ValidationError
 
 from ledger import models
+from ledger.metadata import is_true
 
 ConfigError = collections.namedtuple("ConfigError", "source message entry")
 
@@ -127,10 +128,6 @@ def _fields(entry: data.Custom, date_field: str | None) -> dict[str, Any]:
     return fields
 
 
-def _says_individual(fields: dict[str, Any]) -> bool:
-    value = fields.get("individual")
-    return value is True or str(value).strip().upper() == "TRUE"
-
 
 def _explain(entry: data.Custom, error: ValidationError) -> str:
     ident = entry.values[0].value if entry.values else "(no id)"
@@ -185,7 +182,7 @@ def parse_config(entries: list[data.Directive]) -> tuple[Config, list[ConfigErro
             record = model.model_validate(fields)
         except ValidationError as exc:
             errors.append(ConfigError(entry.meta, _explain(entry, exc), entry))
-            if entry.type == "cwl-organisation" and _says_individual(fields):
+            if entry.type == "cwl-organisation" and is_true(fields.get("individual")):
                 config.withheld[str(fields["id"])] = str(fields.get("name") or "")
             continue
         record = record.model_copy(update={"meta": entry.meta})

@@ -63,6 +63,12 @@ CONTRACT_LINK = "contract-"
 CLAIM_LINK = "claim-"
 
 
+def is_true(value: object) -> bool:
+    """A metadata flag: Beancount's ``TRUE`` or the string ``"TRUE"``, as
+    officers and importers both write it."""
+    return value is True or (isinstance(value, str) and value.strip().upper() == "TRUE")
+
+
 def link_id(links: frozenset[str] | set[str] | None, prefix: str) -> str | None:
     """The id of the first link with ``prefix`` (sorted for determinism)."""
     if not links:

@@ -65,9 +65,6 @@ def _fold(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _truthy(value: object) -> bool:
-    return value is True or (isinstance(value, str) and value.strip().upper() == "TRUE")
-
 
 @dataclass(frozen=True)
 class Decision:
@@ -111,7 +108,7 @@ class Redactor:
         meta = txn.meta or {}
         org_id = meta.get(metadata.ORG_ID)
         payee = txn.payee or ""
-        if _truthy(meta.get(REDACTED_KEY)):
+        if metadata.is_true(meta.get(REDACTED_KEY)):
             return "redacted at source"
         if REDACTED_NAME.search(payee):
             return "payee name redacted"

@@ -24,6 +24,7 @@ from ledger.checking import (
     ledger_problem,
     output_file_problem,
     output_folder_problem,
+    period_problem,
     refuse_config_errors,
 )
 from ledger.loading import load
@@ -66,8 +67,9 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    if args.start and args.end and args.start > args.end:
-        print("--from is after --to", file=sys.stderr)
+    problem = period_problem(args.start, args.end)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     try:
         ledger = Path(args.ledger) if args.ledger else demo_ledger(out)

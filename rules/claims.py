@@ -159,10 +159,6 @@ def _financial_year(date: datetime.date) -> int:
     return date.year if date.month >= 4 else date.year - 1
 
 
-def _flag(value: Any) -> bool:
-    """``TRUE``, written bare or as a string."""
-    return value is True or str(value).upper() == "TRUE"
-
 
 def _describe(entry: data.Transaction) -> str:
     return f'"{entry.payee}: {entry.narration}"' if entry.payee else f'"{entry.narration}"'
@@ -307,7 +303,7 @@ def _cost(
     may be claimed."""
     claim = entry.meta.get(metadata.CLAIM)
     fund = entry.meta.get(metadata.FUND)
-    gov_requested = _flag(entry.meta.get(metadata.GOV_REQUESTED))
+    gov_requested = metadata.is_true(entry.meta.get(metadata.GOV_REQUESTED))
     total = sum((p.units.number for p in postings), ZERO)
     what = "Refund" if total < 0 else "Cost"
     for posting in postings:

@@ -175,9 +175,6 @@ def _date(value: Any) -> datetime.date | None:
         return None
 
 
-def _flag(value: Any) -> bool:
-    return value is True or str(value).upper() == "TRUE"
-
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
@@ -274,7 +271,7 @@ def _take(entry: data.Transaction, reader: _Reader, awards: list[Award],
             paid += number
             payable_leaf = payable_leaf or accounts.leaf(account, accounts.GRANTS_PAYABLE)
     scheme = _text(entry.meta.get(md.SCHEME))
-    if _flag(entry.meta.get(md.RECOVERY)):
+    if md.is_true(entry.meta.get(md.RECOVERY)):
         if clawed > 0:
             movements.append(reader.payment(entry, scheme or grant_leaf, clawed, True))
     elif awarded > 0:

@@ -92,9 +92,6 @@ class ReliefAnalysis:
     findings: list[Finding]
 
 
-def _flag(value: Any) -> bool:
-    return value is True or str(value).upper() == "TRUE"
-
 
 def read_movements(
     entries: list[data.Directive],
@@ -111,7 +108,7 @@ def read_movements(
         meta = entry.meta
         if md.RELIEF_TYPE not in meta and md.RECOVERY not in meta:
             continue
-        recovery = _flag(meta.get(md.RECOVERY))
+        recovery = md.is_true(meta.get(md.RECOVERY))
         if md.RELIEF_TYPE not in meta and not recovery:
             continue
         amount = sum((p.units.number for p in entry.postings

@@ -18,7 +18,12 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ledger.checking import ledger_problem, output_file_problem, refuse_config_errors
+from ledger.checking import (
+    ledger_problem,
+    output_file_problem,
+    period_problem,
+    refuse_config_errors,
+)
 from ledger.loading import LoadedLedger, load
 from reports.exports import giving360, schema, spend
 from reports.exports.files import replace_atomically
@@ -54,8 +59,9 @@ def _prepare(args: argparse.Namespace) -> LoadedLedger | int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    if args.start and args.end and args.start > args.end:
-        print("--from is after --to", file=sys.stderr)
+    problem = period_problem(args.start, args.end)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     ledger = load(args.ledger)
     if refuse_config_errors(ledger.errors, args.force, "the export"):
