@@ -3,7 +3,7 @@
 For each size, writes the demo ledger twice (with and without
 ``plugin "rules.all"``), then times in fresh processes:
   - plain: ``beancount.loader.load_file`` on the books without our plugins;
-  - cwl check: ``ledger.load`` on the same books with ``rules.all``.
+  - cwl check: ``Session.load`` on the same books with ``rules.all``.
 Prints a table with the ratio. Usage:
     python bench/bench_load.py [--sizes 10000 100000 1000000] [--repeat 1]
 """
@@ -27,8 +27,8 @@ if sys.argv[1] == "plain":
     from beancount import loader
     entries, errors, _ = loader.load_file(sys.argv[2])
 else:
-    from ledger.loading import load
-    ledger = load(sys.argv[2])
+    from rules.session import Session
+    ledger = Session.load(sys.argv[2])
     entries, errors = ledger.entries, ledger.errors
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -21,10 +21,10 @@ os.environ.setdefault("BEANCOUNT_DISABLE_LOAD_CACHE", "1")
 from pypdf import PdfReader  # noqa: E402
 
 from ledger.demo.generator import generate  # noqa: E402
-from ledger.loading import load  # noqa: E402
-from reports.command import REPORTS  # noqa: E402
-from reports.models.common import Books  # noqa: E402
+from reports.models.books import ReportBooks  # noqa: E402
 from reports.pdf.renderer import write_pdf  # noqa: E402
+from reports.registry import REPORTS  # noqa: E402
+from rules.session import Session  # noqa: E402
 
 BUDGET_SECONDS = 10.0
 
@@ -46,14 +46,15 @@ def main() -> int:
             print(f"generate: {summary.transactions:,} transactions "
                   f"in {time.perf_counter() - started:.1f} s")
         started = time.perf_counter()
-        ledger = load(str(main_file))
+        ledger = Session.load(str(main_file))
         print(f"load (with rules.all): {time.perf_counter() - started:.1f} s, "
               f"{len(ledger.entries):,} entries, {len(ledger.errors)} rule errors")
 
         started = time.perf_counter()
-        books = Books.from_loaded(ledger, datetime.date.today())
+        books = ReportBooks.of(ledger, datetime.date.today())
         print(f"{'report':<14} {'model s':>8} {'render s':>9} {'pages':>6}")
-        for name, (build, filename) in REPORTS.items():
+        for name, report in REPORTS.items():
+            build, filename = report.build, report.filename
             t0 = time.perf_counter()
             model = build(books)
             t1 = time.perf_counter()

@@ -19,16 +19,14 @@ from decimal import Decimal
 from beancount.core import data
 from beancount.core.amount import Amount
 
-from importers.base import BANK_ACCOUNT
 from importers.csv_importer import CSVImporter, Fields
 from importers.csv_table import Column, Table, csv_suffix, sniff
-from importers.expense_mapping import SUSPENSE
 from importers.provenance import SourceIds
 from importers.results import ImportResult
 from importers.values import parse_date, parse_pennies
+from ledger import accounts
 from ledger.metadata import SOURCE_ID
 
-OPENING = "Equity:Opening-Balances"
 ONE_DAY = datetime.timedelta(days=1)
 
 
@@ -76,8 +74,8 @@ class BankStatementImporter(CSVImporter):
 
     kind = "bank"
 
-    def __init__(self, account: str = BANK_ACCOUNT, columns: BankColumns = BankColumns(),
-                 currency: str = "GBP") -> None:
+    def __init__(self, account: str = accounts.CURRENT_ACCOUNT,
+                 columns: BankColumns = BankColumns(), currency: str = "GBP") -> None:
         self.bank_account = account
         self.currency = currency
         self.columns = {
@@ -124,7 +122,8 @@ class BankStatementImporter(CSVImporter):
         entries: list[data.Directive] = [data.Transaction(
             meta, date, "*", None, fields["description"], data.EMPTY_SET, data.EMPTY_SET,
             [data.Posting(self.bank_account, Amount(amount, self.currency), None, None, None, None),
-             data.Posting(SUSPENSE, Amount(-amount, self.currency), None, None, None, None)])]
+             data.Posting(accounts.SUSPENSE, Amount(-amount, self.currency),
+                          None, None, None, None)])]
         if fields["balance"]:
             self._balances.append(
                 _Balance(date, meta["lineno"], amount, parse_pennies(fields["balance"]), entries))
@@ -148,7 +147,7 @@ class BankStatementImporter(CSVImporter):
             pad_meta = {**data.new_metadata(first.entries[0].meta["filename"], first.line),
                         SOURCE_ID: f"bank-opening-{self.bank_account}-{first.date}"}
             first.entries.append(data.Pad(pad_meta, first.date - ONE_DAY, self.bank_account,
-                                          OPENING))
+                                          accounts.OPENING))
             first.entries.append(self._assert(first, first.date, opening))
 
     def _assert(self, row: _Balance, date: datetime.date, number: Decimal) -> data.Balance:

@@ -11,15 +11,14 @@ from beancount.core import data
 
 from importers.json_source import load_json
 from importers.results import ImportResult, InputError, Progress
-
-BANK_ACCOUNT = "Assets:Bank:Current"
+from ledger import accounts
 
 
 class Importer(beangulp.Importer):
     """beangulp's ``extract`` is ``parse`` without the rejects."""
 
     def account(self, filepath: str) -> data.Account:
-        return BANK_ACCOUNT
+        return accounts.CURRENT_ACCOUNT
 
     def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
         return self.parse(filepath, existing).entries

@@ -20,13 +20,13 @@ from typing import TextIO
 from beancount.core import account as bean_account
 from beancount.core import data
 
+from cli.paths import ledger_problem, output_file_problem
 from importers import registry
 from importers.bank_statement import BankColumns, BankStatementImporter
-from importers.base import BANK_ACCOUNT
 from importers.expense_mapping import DEFAULT, ExpenseMapping
 from importers.ledger_output import Held, append, load_held, opens_for
 from importers.results import ImportResult, InputError, Progress
-from ledger.checking import ledger_problem, output_file_problem
+from ledger import accounts
 
 PROGRESS_MIN_ROWS = 3000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -100,7 +100,7 @@ def write_rejects(path: str, rejects: list[tuple[str, int, str, str]]) -> None:
 def run_import(files: list[str], ledger: str | None, out: str, rejects_path: str | None,
                mapping_path: str | None, as_json: bool, strict: bool,
                stdout: TextIO | None = None, stderr: TextIO | None = None,
-               bank_account: str = BANK_ACCOUNT, bank_columns: BankColumns | None = None
+               bank_account: str = accounts.CURRENT_ACCOUNT, bank_columns: BankColumns | None = None
                ) -> int:
     """The command's work; returns the exit status (0, 1 strict rejects, 2 bad input).
 
@@ -170,7 +170,7 @@ def run_import(files: list[str], ledger: str | None, out: str, rejects_path: str
                 print(f"  recovered {summary.recovered} rows whose fields ran together",
                       file=stdout)
             if summary.unmapped:
-                print("  unmapped expense types, booked to Expenses:Suspense:", file=stdout)
+                print(f"  unmapped expense types, booked to {accounts.SUSPENSE}:", file=stdout)
                 for expense_type, rows in summary.unmapped.items():
                     print(f"    {expense_type} ({rows} rows)", file=stdout)
         print(f"wrote {written} entries to {out}", file=stdout)
@@ -216,9 +216,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("--strict", action="store_true", help="exit 1 when any row was rejected")
     sub.add_argument("--mapping", help=f"expense type -> account CSV (default: {DEFAULT.name} "
                                        "shipped with the importers)")
-    sub.add_argument("--bank-account", type=_asset_account, default=BANK_ACCOUNT,
+    sub.add_argument("--bank-account", type=_asset_account, default=accounts.CURRENT_ACCOUNT,
                      metavar="ACCOUNT",
-                     help=f"account bank statements are booked to (default: {BANK_ACCOUNT})")
+                     help="account bank statements are booked to "
+                          f"(default: {accounts.CURRENT_ACCOUNT})")
     sub.add_argument("--bank-columns", type=_bank_columns, metavar="FIELD=COLUMN,...",
                      help="a bank statement's column names, e.g. "
                           "'date=When,description=What,amount=Sum,balance=Bal' "

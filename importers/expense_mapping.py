@@ -17,7 +17,6 @@ from importers.results import InputError
 from importers.values import clean_text
 
 DEFAULT = Path(__file__).with_name("expense_types.csv")
-SUSPENSE = "Expenses:Suspense"
 
 
 def _key(expense_type: str) -> str:

@@ -21,15 +21,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from beancount.core import account as bean_account
 from beancount.core import data
 from beancount.core.amount import Amount
 from beancount.parser.grammar import ValueType
 
-from importers.base import BANK_ACCOUNT
 from importers.json_source import first, text_of
 from importers.provenance import sanitise
 from importers.values import decimal_pennies, parse_date
-from ledger import metadata
+from ledger import accounts, metadata
 from ledger.postcodes import normalise
 
 CURRENCY = "GBP"
@@ -57,6 +57,16 @@ def _date(value: Any, what: str) -> datetime.date:
 
 def _posting(account: str, number: Any) -> data.Posting:
     return data.Posting(account, Amount(number, CURRENCY), None, None, None, None)
+
+
+def _awarded(scheme: str) -> str:
+    """The scheme's expense account, where awards and recoveries land."""
+    return bean_account.join(accounts.GRANTS, scheme)
+
+
+def _owed(scheme: str) -> str:
+    """The scheme's payable account: awarded, not yet paid."""
+    return bean_account.join(accounts.GRANTS_PAYABLE, scheme)
 
 
 def _safe_id(value: Any, what: str) -> str:
@@ -147,12 +157,11 @@ def _money_moved(source_id: str, date: datetime.date, amount: Decimal, scheme: s
     if amount > 0:
         return data.Transaction(
             common, date, "*", who.payee, f"{scheme} payment", data.EMPTY_SET, link,
-            [_posting(f"Liabilities:GrantsPayable:{scheme}", amount),
-             _posting(BANK_ACCOUNT, -amount)])
+            [_posting(_owed(scheme), amount), _posting(accounts.CURRENT_ACCOUNT, -amount)])
     return data.Transaction(
         {**common, metadata.RECOVERY: True}, date, "*", who.payee, f"{scheme} recovery",
         data.EMPTY_SET, link,
-        [_posting(BANK_ACCOUNT, -amount), _posting(f"Expenses:Grants:{scheme}", amount)])
+        [_posting(accounts.CURRENT_ACCOUNT, -amount), _posting(_awarded(scheme), amount)])
 
 
 def grant_entries(grant: Any, meta: data.Meta, known_orgs: set[str]) -> list[data.Directive]:
@@ -184,8 +193,7 @@ def grant_entries(grant: Any, meta: data.Meta, known_orgs: set[str]) -> list[dat
         entries.append(organisation(who, date, meta))
     entries.append(data.Transaction(
         award_meta, date, "*", who.payee, title, data.EMPTY_SET, link,
-        [_posting(f"Expenses:Grants:{scheme}", amount),
-         _posting(f"Liabilities:GrantsPayable:{scheme}", -amount)]))
+        [_posting(_awarded(scheme), amount), _posting(_owed(scheme), -amount)]))
     entries.extend(_money_moved(source_id, paid_on, paid, scheme, who, link, meta)
                    for source_id, paid_on, paid in payments if paid)
     return entries

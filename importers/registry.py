@@ -4,6 +4,7 @@ taken for spend)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import beangulp
@@ -17,12 +18,25 @@ from importers.results import InputError
 from importers.threesixty_giving import GrantsCSVImporter, GrantsJSONImporter
 from importers.transparency_spend import TransparencySpendImporter
 
+
+@dataclass(frozen=True)
+class Format:
+    """A format as ``cwl import`` names it, and what identifies its files
+    (what a user is told to check when a file is not recognised)."""
+
+    name: str
+    identified_by: str
+
+
 FORMATS = {
-    GrantsJSONImporter: "360Giving JSON",
-    OCDSImporter: "OCDS release package",
-    GrantsCSVImporter: "360Giving CSV",
-    TransparencySpendImporter: "transparency spend CSV",
-    BankStatementImporter: "bank statement CSV",
+    GrantsJSONImporter: Format("360Giving JSON", 'a JSON object with a "grants" list'),
+    OCDSImporter: Format("OCDS release package", 'a JSON object with a "releases" list'),
+    GrantsCSVImporter: Format("360Giving CSV",
+                              "Identifier, Amount Awarded and recipient identifier columns"),
+    TransparencySpendImporter: Format("transparency spend CSV",
+                                      "date, supplier and amount columns"),
+    BankStatementImporter: Format("bank statement CSV",
+                                  "date, description and amount or debit and credit columns"),
 }
 
 
@@ -34,7 +48,14 @@ def importers(mapping: ExpenseMapping,
 
 
 def format_name(importer: beangulp.Importer) -> str:
-    return FORMATS.get(type(importer), importer.name)
+    known = FORMATS.get(type(importer))
+    return known.name if known else importer.name
+
+
+def unrecognised() -> str:
+    """Why a file matched no importer: every format and what identifies it."""
+    formats = [f"{f.name} ({f.identified_by})" for f in FORMATS.values()]
+    return "is not a recognised format: expected one of: " + "; ".join(formats)
 
 
 def identify(path: str, candidates: list[beangulp.Importer]) -> beangulp.Importer:
@@ -51,6 +72,4 @@ def identify(path: str, candidates: list[beangulp.Importer]) -> beangulp.Importe
     for importer in candidates:
         if importer.identify(path):
             return importer
-    raise InputError(path, "is not a recognised format: expected a transparency spend CSV "
-                           "(date, supplier and amount columns), a 360Giving CSV or JSON, "
-                           "an OCDS release package (JSON) or a bank statement CSV")
+    raise InputError(path, unrecognised())

@@ -3,32 +3,28 @@
 Councils publish every payment over £500 with their own column names,
 encodings and report preambles. Each row becomes a transaction from
 ``Assets:Bank:Current`` to the expense account its expense type maps to
-(``importers/expense_types.csv``, or the user's own file). Suppliers
-redacted for data protection become one anonymous payee per row, never
-merged and never named, because they are usually individuals.
+(``importers/expense_types.csv``, or the user's own file). Suppliers whose
+name says they were redacted (by ``ledger.redaction``'s rule, the one every
+published output applies) become one anonymous payee per row, never merged
+and never named, because they are usually individuals.
 """
 
 from __future__ import annotations
 
-import re
-
 from beancount.core import data
 from beancount.core.amount import Amount
 
-from importers.base import BANK_ACCOUNT
 from importers.csv_importer import CSVImporter, Fields
 from importers.csv_table import Column, Table
-from importers.expense_mapping import SUSPENSE, ExpenseMapping
+from importers.expense_mapping import ExpenseMapping
 from importers.provenance import SourceIds
 from importers.results import ImportResult
 from importers.run_together import split_run_together
 from importers.values import parse_date, parse_pennies
-from ledger import metadata
+from ledger import accounts, metadata
+from ledger.redaction import is_redacted_name
 
 CURRENCY = "GBP"
-REDACTED = re.compile(
-    r"redact|withheld|personal (data|information)|data protection|^(private )?individual$",
-    re.IGNORECASE)
 
 
 class TransparencySpendImporter(CSVImporter):
@@ -88,7 +84,7 @@ class TransparencySpendImporter(CSVImporter):
             raise ValueError("missing supplier name")
         date = parse_date(fields["date"])
         amount = parse_pennies(fields["amount"])
-        redacted = bool(REDACTED.search(supplier))
+        redacted = is_redacted_name(supplier)
         # An invoice number on a redacted row can carry the person's name.
         reference = fields["transaction_number"] or ("" if redacted else fields["invoice_number"])
         source_id = ids.make(reference, cells)
@@ -114,11 +110,12 @@ class TransparencySpendImporter(CSVImporter):
         expense_type = fields["expense_type"]
         account = self.mapping.account(expense_type) if expense_type else None
         if account is None:
-            account = SUSPENSE
+            account = accounts.SUSPENSE
             result.unmapped[expense_type or "(no expense type)"] += 1
         postings = [
             data.Posting(account, Amount(amount, CURRENCY), None, None, None, None),
-            data.Posting(BANK_ACCOUNT, Amount(-amount, CURRENCY), None, None, None, None),
+            data.Posting(accounts.CURRENT_ACCOUNT, Amount(-amount, CURRENCY),
+                         None, None, None, None),
         ]
         return [data.Transaction(meta, date, "*", payee, expense_type or fields["expense_area"],
                                  data.EMPTY_SET, data.EMPTY_SET, postings)]

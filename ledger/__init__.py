@@ -1,8 +1,3 @@
-"""Community Wealth Ledger core: the vocabulary of the books, configuration
-read from the ledger's own ``custom`` directives, and loading."""
-
-from __future__ import annotations
-
-from ledger.loading import LoadedLedger, load
-
-__all__ = ["LoadedLedger", "load"]
+"""Community Wealth Ledger core: the vocabulary of the books (accounts,
+metadata, periods), the declaration models and the configuration read from
+the ledger's own ``custom`` directives, people's redaction, and the demo."""

@@ -8,7 +8,12 @@ the council's own (one per scheme, service or category), e.g.
 
 from __future__ import annotations
 
+# Roots of the account tree that rules read.
+ASSETS, LIABILITIES, INCOME, EXPENSES = "Assets", "Liabilities", "Income", "Expenses"
+
 BANK = "Assets:Bank"
+# The council's own current account: imported spend and grant payments leave it.
+CURRENT_ACCOUNT = "Assets:Bank:Current"
 CLAIMS_RECEIVABLE = "Assets:Receivable:Claims"
 RECOVERIES_RECEIVABLE = "Assets:Receivable:Recoveries"
 

@@ -30,7 +30,7 @@ _OPS = {
 }
 
 
-def _number(text: str) -> Decimal:
+def _rule_number(text: str) -> Decimal:
     try:
         return Decimal(text.replace(",", ""))
     except InvalidOperation:
@@ -77,7 +77,7 @@ class AmountRule:
         if phrase.lower() == "panel":
             return cls(phrase, "panel")
         if phrase.lower().startswith("max "):
-            return cls(phrase, "max", _number(phrase[4:].strip()))
+            return cls(phrase, "max", _rule_number(phrase[4:].strip()))
         if "|" in phrase or phrase.startswith("<"):
             choices = []
             for part in phrase.split("|"):
@@ -87,7 +87,7 @@ class AmountRule:
                         f"sum '{part.strip()}' should look like '10000', '<10000' or '<=10000'"
                     )
                 op, amount = match.groups()
-                choices.append(Choice(op, _number(amount)))
+                choices.append(Choice(op, _rule_number(amount)))
             return cls(phrase, "set", choices=tuple(choices))
         if "rv" in phrase.lower() or "*" in phrase:
             bands = []
@@ -99,11 +99,11 @@ class AmountRule:
                     )
                 op, limit, amount = match.groups()
                 bands.append(
-                    Band(op, _number(limit) if limit else None, _number(amount))
+                    Band(op, _rule_number(limit) if limit else None, _rule_number(amount))
                 )
             return cls(phrase, "bands", bands=tuple(bands))
         try:
-            return cls(phrase, "fixed", _number(phrase))
+            return cls(phrase, "fixed", _rule_number(phrase))
         except ValueError:
             raise ValueError(
                 f"amount rule '{phrase}' should be a sum, 'max <sum>', 'panel', "

@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import collections
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,24 +33,34 @@ ConfigError = collections.namedtuple("ConfigError", "source message entry")
 
 PREFIX = "cwl-"
 
-# Directive type -> (model, whether the directive's date is a field).
-DIRECTIVES: dict[str, tuple[type[models.Record], str | None]] = {
-    "cwl-settings": (models.Settings, None),
-    "cwl-organisation": (models.Organisation, None),
-    "cwl-scheme": (models.GrantScheme, None),
-    "cwl-contract": (models.Contract, None),
-    "cwl-reconciliation": (models.Reconciliation, "date"),
-    "cwl-measure": (models.Measure, "valid-from"),
-    "cwl-commitment": (models.Commitment, "date"),
-    "cwl-delivery": (models.Delivery, "date"),
-    "cwl-area": (models.LocalArea, None),
-    "cwl-income-line": (models.IncomeLine, None),
-    "cwl-claim-period": (models.ClaimPeriod, None),
-    "cwl-subsidy-regime": (models.SubsidyRegime, None),
-}
 
-# Records that may be declared many times per id (one per delivery...).
-REPEATABLE = {"cwl-reconciliation", "cwl-commitment", "cwl-delivery"}
+
+@dataclass(frozen=True)
+class Directive:
+    """One ``cwl-*`` directive: the model it validates into, the ``Config``
+    field it is filed under, the field its date fills (if any), and whether
+    an id may be declared many times (one reconciliation per review...)."""
+
+    model: type[models.Record]
+    target: str | None  # None for cwl-settings, which replaces the defaults
+    date_field: str | None = None
+    repeatable: bool = False
+
+
+DIRECTIVES: dict[str, Directive] = {
+    "cwl-settings": Directive(models.Settings, None),
+    "cwl-organisation": Directive(models.Organisation, "organisations"),
+    "cwl-scheme": Directive(models.GrantScheme, "schemes"),
+    "cwl-contract": Directive(models.Contract, "contracts"),
+    "cwl-reconciliation": Directive(models.Reconciliation, "reconciliations", "date", True),
+    "cwl-measure": Directive(models.Measure, "measures", "valid-from"),
+    "cwl-commitment": Directive(models.Commitment, "commitments", "date", True),
+    "cwl-delivery": Directive(models.Delivery, "deliveries", "date", True),
+    "cwl-area": Directive(models.LocalArea, "areas"),
+    "cwl-income-line": Directive(models.IncomeLine, "income_lines"),
+    "cwl-claim-period": Directive(models.ClaimPeriod, "claim_periods"),
+    "cwl-subsidy-regime": Directive(models.SubsidyRegime, "subsidy_regimes"),
+}
 
 
 @dataclass
@@ -98,21 +109,6 @@ class Config:
         )
 
 
-_TARGET = {
-    "cwl-organisation": "organisations",
-    "cwl-scheme": "schemes",
-    "cwl-contract": "contracts",
-    "cwl-reconciliation": "reconciliations",
-    "cwl-measure": "measures",
-    "cwl-commitment": "commitments",
-    "cwl-delivery": "deliveries",
-    "cwl-area": "areas",
-    "cwl-income-line": "income_lines",
-    "cwl-claim-period": "claim_periods",
-    "cwl-subsidy-regime": "subsidy_regimes",
-}
-
-
 def _fields(entry: data.Custom, date_field: str | None) -> dict[str, Any]:
     fields: dict[str, Any] = {
         k: v for k, v in entry.meta.items() if k not in ("filename", "lineno")
@@ -158,43 +154,63 @@ def _add_version(config: Config, measure: models.Measure) -> str | None:
     return None
 
 
-def parse_config(entries: list[data.Directive]) -> tuple[Config, list[ConfigError]]:
-    """Read every ``cwl-*`` custom directive into a ``Config``."""
+# The last directives parsed and what they gave (see ``parse_config``).
+_parsed: tuple[tuple[data.Custom, ...], Config, list[ConfigError]] | None = None
+
+
+def parse_config(entries: Iterable[data.Directive]) -> tuple[Config, list[ConfigError]]:
+    """Read every ``cwl-*`` custom directive into a ``Config``.
+
+    Parsed once per set of directives: the rule plugin inside Beancount's
+    loader and the session that reports read afterwards see the very same
+    directive objects, so the second asks nothing of pydantic. The answer is
+    shared; treat it as read-only (``dataclasses.replace`` to vary it).
+    """
+    global _parsed
+    declarations = tuple(e for e in entries
+                         if isinstance(e, data.Custom) and e.type.startswith(PREFIX))
+    last = _parsed
+    if last is not None and len(last[0]) == len(declarations) \
+            and all(a is b for a, b in zip(last[0], declarations)):
+        return last[1], list(last[2])
+    config, errors = _parse(declarations)
+    _parsed = (declarations, config, errors)
+    return config, list(errors)
+
+
+def _parse(declarations: Iterable[data.Custom]) -> tuple[Config, list[ConfigError]]:
     config = Config()
     errors: list[ConfigError] = []
-    for entry in entries:
-        if not isinstance(entry, data.Custom) or not entry.type.startswith(PREFIX):
-            continue
+    for entry in declarations:
         spec = DIRECTIVES.get(entry.type)
         if spec is None:
             known = ", ".join(sorted(DIRECTIVES))
             errors.append(ConfigError(
                 entry.meta, f'Unknown directive "{entry.type}" (known: {known})', entry))
             continue
-        model, date_field = spec
         if entry.type != "cwl-settings" and not entry.values:
             errors.append(ConfigError(
                 entry.meta, f'{entry.type} needs an id, e.g. custom "{entry.type}" "ID"',
                 entry))
             continue
-        fields = _fields(entry, date_field)
+        fields = _fields(entry, spec.date_field)
         try:
-            record = model.model_validate(fields)
+            record = spec.model.model_validate(fields)
         except ValidationError as exc:
             errors.append(ConfigError(entry.meta, _explain(entry, exc), entry))
             if entry.type == "cwl-organisation" and is_true(fields.get("individual")):
                 config.withheld[str(fields["id"])] = str(fields.get("name") or "")
             continue
         record = record.model_copy(update={"meta": entry.meta})
-        if entry.type == "cwl-settings":
+        if spec.target is None:
             config.settings = record
             continue
-        target = getattr(config, _TARGET[entry.type])
+        target = getattr(config, spec.target)
         if entry.type == "cwl-measure":
             error = _add_version(config, record)
             if error:
                 errors.append(ConfigError(entry.meta, error, entry))
-        elif entry.type in REPEATABLE:
+        elif spec.repeatable:
             target.append(record)
         elif record.id in target:
             first = target[record.id].meta

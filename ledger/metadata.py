@@ -7,7 +7,11 @@ by them: one spelling, kept here.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+from decimal import Decimal, InvalidOperation
+
+from beancount.core.amount import Amount
 
 # Who and what.
 ORG_ID = "org-id"  # 360Giving org-id form, e.g. GB-CHC-1143362
@@ -84,3 +88,32 @@ def bank_fingerprint(sort_code: str, account_number: str, salt: str) -> str:
     without the ledger ever holding the account number."""
     digits = "".join(c for c in sort_code + account_number if c.isdigit())
     return hashlib.sha256(f"{salt}:{digits}".encode()).hexdigest()[:16]
+
+
+def decimal_value(value: object) -> Decimal | None:
+    """A sum from metadata, as officers write it: ``15000``, ``"15,000"``
+    or ``600000.00 GBP``; None when it is missing or no number."""
+    if isinstance(value, Amount):
+        return value.number
+    if isinstance(value, Decimal):
+        return value
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation:
+        return None
+
+
+def date_value(value: object) -> datetime.date | None:
+    """A date from metadata: a Beancount date or ISO text; None otherwise."""
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def text_value(value: object) -> str | None:
+    return None if value is None else str(value)

@@ -85,6 +85,7 @@ class Redactor:
     def __init__(self, config: Config) -> None:
         people = [o for o in config.organisations.values() if o.individual]
         self._organisations = config.organisations
+        self._decided: dict[tuple, Decision] = {}
         self._ids = {o.id for o in people} | set(config.withheld)
         names = {n for o in people for n in _names_of(o.name)}
         names |= {n for name in config.withheld.values() if name for n in _names_of(name)}
@@ -99,10 +100,17 @@ class Redactor:
         return org_id in self._ids
 
     def decide(self, txn: data.Transaction) -> Decision:
-        reason = self._reason(txn)
-        if reason:
-            return Decision(True, reason, PUBLIC_LABEL)
-        return Decision(False, "", self._name(txn))
+        """Decided once per distinct payee: the books pay the same
+        suppliers thousands of times, and only these four things count."""
+        meta = txn.meta or {}
+        key = (txn.payee, meta.get(metadata.ORG_ID), meta.get(REDACTED_KEY),
+               meta.get(metadata.BANK_FINGERPRINT))
+        decision = self._decided.get(key)
+        if decision is None:
+            reason = self._reason(txn)
+            decision = self._decided[key] = (Decision(True, reason, PUBLIC_LABEL) if reason
+                                             else Decision(False, "", self._name(txn)))
+        return decision
 
     def _reason(self, txn: data.Transaction) -> str:
         meta = txn.meta or {}
@@ -196,3 +204,9 @@ def _without(message: str, payee: str | None, narration: str | None) -> str:
 def redact(txn: data.Transaction, config: Config) -> Decision:
     """One decision; build a ``Redactor`` instead when deciding many."""
     return Redactor(config).decide(txn)
+
+
+def is_redacted_name(name: str) -> bool:
+    """True when a payee name says a person was withheld at source: importers
+    ask this so a row the ledger would hide is marked ``redacted`` on the way in."""
+    return bool(REDACTED_NAME.search(name))

@@ -16,29 +16,14 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from ledger.checking import (
-    ledger_problem,
-    output_file_problem,
-    output_folder_problem,
-    period_problem,
-    refuse_config_errors,
-)
-from ledger.loading import load
-from reports.models import balance_sheet, claim_pack, grants_panel, social_value
-from reports.models.common import Books
+from cli.arguments import add_force, add_period, date, period_problem
+from cli.paths import ledger_problem, output_file_problem, output_folder_problem
+from cli.publishing import open_to_publish
+from reports.models.books import ReportBooks
 from reports.pdf.renderer import write_pdf
-
-# Report name on the command line -> (model builder, PDF file name).
-REPORTS: dict[str, tuple[Callable[[Books], Any], str]] = {
-    "social-value": (social_value.build, "social-value.pdf"),
-    "balance-sheet": (balance_sheet.build, "balance-sheet.pdf"),
-    "claim": (claim_pack.build, "claim-pack.pdf"),
-    "grants-panel": (grants_panel.build, "grants-panel.pdf"),
-}
+from reports.registry import REPORTS
 
 
 def demo_ledger(out: Path) -> Path:
@@ -52,13 +37,10 @@ def demo_ledger(out: Path) -> Path:
     return main
 
 
-def write_reports(books: Books, names: list[str], out: Path) -> list[Path]:
+def write_reports(books: ReportBooks, names: list[str], out: Path) -> list[Path]:
     """Build and render each named report into ``out``."""
-    paths = []
-    for name in names:
-        build, filename = REPORTS[name]
-        paths.append(write_pdf(build(books), out / filename))
-    return paths
+    return [write_pdf(REPORTS[name].build(books), out / REPORTS[name].filename)
+            for name in names]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -83,17 +65,14 @@ def run(args: argparse.Namespace) -> int:
         return 2
     names = list(REPORTS) if args.report == "all" else [args.report]
     for name in names if out.exists() else []:
-        problem = output_file_problem(out / REPORTS[name][1])
+        problem = output_file_problem(out / REPORTS[name].filename)
         if problem:
             print(problem, file=sys.stderr)
             return 2
-    loaded = load(str(ledger))
-    if refuse_config_errors(loaded.errors, args.force, "reports"):
+    session = open_to_publish(ledger, args.force, "reports")
+    if session is None:
         return 1
-    if loaded.errors:
-        print(f"warning: {ledger} has {len(loaded.errors)} error(s); "
-              f"see `cwl check {ledger}`", file=sys.stderr)
-    books = Books.from_loaded(loaded, args.produced, args.start, args.end)
+    books = ReportBooks.of(session, args.produced, args.start, args.end)
     if books.period.start > books.period.end:
         print("--from is after --to", file=sys.stderr)
         return 2
@@ -108,27 +87,14 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2020-04-01") from None
-
-
 def register(commands: argparse._SubParsersAction) -> None:
     sub = commands.add_parser(
         "report", help="render the social value, balance sheet, claim and grant panel PDFs")
     sub.add_argument("report", choices=[*REPORTS, "all"], help="which report")
     sub.add_argument("ledger", nargs="?", help="the main .beancount file (default: the demo)")
     sub.add_argument("--out", required=True, help="folder to write the PDFs into")
-    sub.add_argument("--from", dest="start", type=_date, default=None,
-                     help="first day of the period (default: the financial year with "
-                          "most transactions)")
-    sub.add_argument("--to", dest="end", type=_date, default=None,
-                     help="last day of the period")
-    sub.add_argument("--produced", type=_date, default=datetime.date.today(),
+    add_period(sub, "the financial year with most transactions")
+    sub.add_argument("--produced", type=date, default=datetime.date.today(),
                      help="date printed as produced on (default: today)")
-    sub.add_argument("--force", action="store_true",
-                     help="write the reports even when the ledger's cwl-* declarations "
-                          "have errors (a broken individual's declaration could name them)")
+    add_force(sub, "write the reports")
     sub.set_defaults(run=run)

@@ -31,7 +31,6 @@ word of an area list that names no postcode part is an error
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -40,16 +39,15 @@ from typing import NamedTuple
 from beancount.core import data
 
 from ledger import metadata
-from ledger.accounts import BANK, GRANTS, under
+from ledger.accounts import BANK, EXPENSES, GRANTS, LIABILITIES, under
 from ledger.models import LocalArea, Organisation
 from ledger.postcodes import Postcode, parse, read_area
-from rules.common import RuleContext, RuleError, as_plugin, error
+from rules.api import Analysis, Finding, RuleContext, as_plugin, finding
 
 __plugins__ = ("plugin",)
 
 OWN_AREA, REGION, ELSEWHERE, UNKNOWN = metadata.LOCAL_CLASSES
-EXPENSES = "Expenses"
-_BANK, _EXPENSE, _GRANT = "bank", "expense", "grant"
+_BANK, _EXPENSE, _GRANT, _LIABILITY = "bank", "expense", "grant", "liability"
 
 
 class Payee(NamedTuple):
@@ -64,15 +62,27 @@ class Payee(NamedTuple):
     individual: bool = False  # a person: reports must not name them
 
 
-class Payment(NamedTuple):
-    """A transaction taking money out of the bank, or a refund bringing money
-    back into it, and its payee."""
+class SpendPayment(NamedTuple):
+    """A transaction moving money through the bank, and its payee.
+
+    ``expenses`` are the positions of its classed expense postings: a
+    payment's expense postings, a refund's negative ones (their amounts are
+    negative, so sums net); empty when nothing in it is spend with a
+    supplier (a grant paid through ``GrantsPayable``, a grant recovery).
+    ``published`` are the postings the Transparency Code publishes: every
+    expense posting, and the liabilities a payment settles (a grant paid).
+    """
 
     entry: data.Transaction
-    # positions of its classed expense postings: a payment's expense postings,
-    # a refund's negative ones (their amounts are negative, so sums net)
     expenses: list[int]
+    published: list[int]
     payee: Payee
+
+    @property
+    def amount(self) -> Decimal:
+        """The classed expense postings' sum."""
+        postings = self.entry.postings
+        return sum((postings[i].units.number for i in self.expenses), Decimal(0))
 
 
 @dataclass(slots=True)
@@ -93,18 +103,40 @@ class SpendLine:
 
 
 @dataclass
-class LocalSpend:
-    """The council's payments by supplier location."""
+class LocalSpendAnalysis(Analysis):
+    """The council's bank payments and refunds, classed by supplier location
+    when the ledger declares its area."""
 
     area: LocalArea | None
-    payments: list[Payment]
-    problems: list[RuleError]
+    movements: list[SpendPayment]  # everything through the bank, in ledger order
+    payees: dict[str, Payee]  # each declared organisation, located
+    findings: list[Finding]
+
+    def place_of(self, org_id: str | None) -> str:
+        """The local class of a declared organisation; unknown otherwise."""
+        payee = self.payees.get(org_id) if org_id else None
+        return payee.local_class if payee else UNKNOWN
+
+    @cached_property
+    def payments(self) -> list[SpendPayment]:
+        """The movements with spend to class: what local spend measures."""
+        return [m for m in self.movements if m.expenses]
+
+    @cached_property
+    def _by_entry(self) -> dict[int, SpendPayment]:
+        return {id(m.entry): m for m in self.payments}
+
+    def payment_of(self, entry: data.Directive) -> SpendPayment | None:
+        """The classed payment an entry is, if it is one: a filtered view
+        (Fava's) keeps the same entry objects, and looks them up here
+        rather than classing them again."""
+        return self._by_entry.get(id(entry))
 
     @cached_property
     def lines(self) -> list[SpendLine]:
         """A row per classed expense posting, for reports and pages."""
         lines = []
-        for entry, expenses, payee in self.payments:
+        for entry, expenses, _, payee in self.payments:
             for index in expenses:
                 posting = entry.postings[index]
                 lines.append(SpendLine(
@@ -119,6 +151,22 @@ class LocalSpend:
         for line in self.lines:
             totals[line.local_class] += line.amount
         return totals
+
+    def annotate(self, entries: list[data.Directive]) -> list[data.Directive]:
+        """Write ``local-class`` on each classed posting, when there is an
+        area to class by."""
+        if self.area is None:
+            return entries
+        key = metadata.LOCAL_CLASS
+        for entry, expenses, _, payee in self.payments:
+            postings = entry.postings
+            for index in expenses:
+                posting = postings[index]
+                if posting.meta is None:
+                    postings[index] = posting._replace(meta={key: payee.local_class})
+                else:  # the parser gives each posting its own dict: set in place
+                    posting.meta[key] = payee.local_class
+        return entries
 
 
 def classify(postcode: Postcode, own: frozenset[str], region: frozenset[str]) -> str:
@@ -148,7 +196,7 @@ class _Locator:
         return self.seen[text]
 
 
-def _area_problems(areas: dict[str, LocalArea]) -> list[RuleError]:
+def _area_findings(areas: dict[str, LocalArea]) -> list[Finding]:
     """A ``local.area`` error for each declared area whose lists hold words
     that name no postcode area, district, sector or postcode."""
     problems = []
@@ -157,29 +205,30 @@ def _area_problems(areas: dict[str, LocalArea]) -> list[RuleError]:
             bad = read_area(words)[1]
             if bad:
                 listed = ", ".join(f'"{word}"' for word in bad)
-                problems.append(error(
+                problems.append(finding(
                     area.meta,
                     f'cwl-area "{area.id}": {field} lists {listed}, which '
                     f'{"is" if len(bad) == 1 else "are"} not a postcode area, district '
                     '(PR1), sector (PR1 2) or postcode (PR1 2HE)',
-                    "local.area"))
+                    "local.area", area.id))
     return problems
 
 
 def _payees(
-    organisations: dict[str, Organisation], locator: _Locator, problems: list[RuleError]
+    organisations: dict[str, Organisation], locator: _Locator | None,
+    problems: list[Finding],
 ) -> dict[str, Payee]:
     """Each declared organisation as a payee; a malformed postcode is
     reported once, at the organisation's declaration."""
     payees = {}
     for org in organisations.values():
-        located = locator.locate(org.postcode) if org.postcode else None
-        if org.postcode and located is None:
-            problems.append(error(
+        located = locator.locate(org.postcode) if org.postcode and locator else None
+        if org.postcode and locator and located is None:
+            problems.append(finding(
                 org.meta,
                 f'Organisation "{org.name}" ({org.id}) has postcode '
                 f'"{org.postcode}", which is not a UK postcode',
-                "local.postcode"))
+                "local.postcode", org.id))
         postcode, local_class = located or (None, UNKNOWN)
         payees[org.id] = Payee(
             org.name, org.id, postcode, local_class, org.sme, org.vcse, org.individual)
@@ -187,63 +236,80 @@ def _payees(
 
 
 class _AccountKinds(dict[str, str | None]):
-    """Whether each account is a bank, a grant or another expense account,
-    worked out once per account rather than once per posting."""
+    """Whether each account is a bank, a grant, another expense or a
+    liability account, worked out once per account rather than per posting."""
 
     def __missing__(self, account: str) -> str | None:
         kind = (_BANK if under(account, BANK)
                 else _GRANT if under(account, GRANTS)
-                else _EXPENSE if under(account, EXPENSES) else None)
+                else _EXPENSE if under(account, EXPENSES)
+                else _LIABILITY if under(account, LIABILITIES) else None)
         self[account] = kind
         return kind
 
 
-def _expenses(entry: data.Transaction, kinds: _AccountKinds) -> list[int]:
-    """Positions of the classed expense postings: every non-zero expense
-    posting of a payment (money out of the bank; a credit line within it
-    nets), the negative ones of a refund (money into the bank only); none
-    when the transaction moves no money through the bank. A negative grant
-    posting (a grant recovery) is never classed."""
-    paid = refunded = False
-    expenses = []
+def _postings(entry: data.Transaction, kinds: _AccountKinds) -> tuple[list[int], list[int]]:
+    """Positions of the classed and the published postings; none when the
+    transaction moves no money through the bank.
+
+    Classed: every non-zero expense posting of a payment (money out of the
+    bank; a credit line within it nets), the negative ones of a refund
+    (money into the bank only); a negative grant posting (a grant recovery)
+    is never classed. Published: every expense posting, and the positive
+    liability postings of a transaction that takes money out on balance.
+    """
+    touched = paid = refunded = False
+    bank = Decimal(0)
+    expenses: list[int] = []
+    published: list[int] = []
+    settled: list[int] = []
     for index, posting in enumerate(entry.postings):
         kind = kinds[posting.account]
         if kind is None:
             continue
         number = posting.units.number
         if kind is _BANK:
+            touched = True
+            bank += number
             if number < 0:
                 paid = True
             elif number > 0:
                 refunded = True
-        elif number > 0 or (number < 0 and kind is _EXPENSE):
-            expenses.append(index)
-    if paid:
-        return expenses
-    if refunded:
-        return [i for i in expenses if entry.postings[i].units.number < 0]
-    return []
+        elif kind is _LIABILITY:
+            if number > 0:
+                settled.append(index)
+        else:
+            published.append(index)
+            if number > 0 or (number < 0 and kind is _EXPENSE):
+                expenses.append(index)
+    if not touched:
+        return [], []
+    if bank < 0 and settled:
+        published = sorted(published + settled)
+    if not paid:
+        expenses = [i for i in expenses if refunded and entry.postings[i].units.number < 0]
+    return expenses, published
 
 
-def payments(
-    entries: list[data.Directive], context: RuleContext, problems: list[RuleError]
-) -> Iterator[Payment]:
-    """Each payment and refund with its payee located, in one pass over the
-    entries; malformed postcodes and area words are added to ``problems``.
-    Changes nothing."""
+def _read(entries: list[data.Directive], context: RuleContext,
+          problems: list[Finding]) -> tuple[list[SpendPayment], dict[str, Payee]]:
+    """Each bank payment and refund with its payee located, in one pass over
+    the entries; malformed postcodes and area words are added to
+    ``problems`` (only when there is an area to class by)."""
     area = context.config.area
-    if area is None:
-        return
-    problems.extend(_area_problems(context.config.areas))
-    locator = _Locator(area)
+    locator = None
+    if area is not None:
+        problems.extend(_area_findings(context.config.areas))
+        locator = _Locator(area)
     payees = _payees(context.config.organisations, locator, problems)
     kinds = _AccountKinds()
     contracts = context.config.contracts
+    found = []
     for entry in entries:
         if not isinstance(entry, data.Transaction):
             continue
-        expenses = _expenses(entry, kinds)
-        if not expenses:
+        expenses, published = _postings(entry, kinds)
+        if not published and not expenses:
             continue
         org_id = entry.meta.get(metadata.ORG_ID)
         if org_id is None and contracts:
@@ -253,45 +319,31 @@ def payments(
             org_id = contract.supplier if contract else None
         payee = payees.get(org_id) or Payee(None, org_id, None, UNKNOWN)
         text = entry.meta.get(metadata.POSTCODE)
-        if text is not None:
+        if text is not None and locator is not None and expenses:
             located = locator.locate(str(text))
             if located is None:
-                problems.append(error(
+                problems.append(finding(
                     entry,
                     f'Payment to "{entry.payee or payee.name or entry.narration}" '
                     f'has postcode "{text}", which is not a UK postcode',
-                    "local.postcode"))
+                    "local.postcode", org_id))
             postcode, local_class = located or (None, UNKNOWN)
             payee = payee._replace(postcode=postcode, local_class=local_class)
-        yield Payment(entry, expenses, payee)
+        found.append(SpendPayment(entry, expenses, published, payee))
+    return found, payees
 
 
-def analyse(entries: list[data.Directive], context: RuleContext) -> LocalSpend:
+def analyse(entries: list[data.Directive], context: RuleContext) -> LocalSpendAnalysis:
     """The council's payments by supplier location; changes nothing."""
-    problems: list[RuleError] = []
-    found = list(payments(entries, context, problems))
-    return LocalSpend(context.config.area, found, problems)
+    problems: list[Finding] = []
+    movements, payees = _read(entries, context, problems)
+    return LocalSpendAnalysis(context.config.area, movements, payees, problems)
 
 
-def check(
-    entries: list[data.Directive], context: RuleContext
-) -> tuple[list, list]:
-    """Write ``local-class`` on each classed posting and report bad postcodes.
-
-    Walks the same ``payments`` as ``analyse``, writing each while it is at
-    hand rather than in a second pass over the books.
-    """
-    problems: list[RuleError] = []
-    key = metadata.LOCAL_CLASS
-    for entry, expenses, payee in payments(entries, context, problems):
-        postings = entry.postings
-        for index in expenses:
-            posting = postings[index]
-            if posting.meta is None:
-                postings[index] = posting._replace(meta={key: payee.local_class})
-            else:  # the parser gives each posting its own dict: set in place
-                posting.meta[key] = payee.local_class
-    return entries, problems
+def check(entries: list[data.Directive], context: RuleContext) -> tuple[list, list]:
+    """Write ``local-class`` on each classed posting and report bad postcodes."""
+    analysis = analyse(entries, context)
+    return analysis.annotate(entries), analysis.errors()
 
 
 plugin = as_plugin(check)

@@ -28,7 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from beancount.core import data
 
 from ledger.models import Commitment, Delivery, Measure
-from rules.common import RuleContext, RuleError, as_plugin, error
+from rules.api import Analysis, Finding, RuleContext, as_plugin, finding
 
 __plugins__ = ("plugin",)
 
@@ -64,38 +64,42 @@ class ThemeTotal:
 
 
 @dataclass
-class SocialValue:
+class SocialValueAnalysis(Analysis):
     """Social value per contract and measure, and by theme."""
 
     rows: list[ContractMeasure]  # sorted by contract, then measure
     themes: list[ThemeTotal]  # sorted by theme
-    problems: list[RuleError]
+    findings: list[Finding]
 
 
 def _version(
     record: Commitment | Delivery, kind: str, context: RuleContext
-) -> tuple[Measure | None, RuleError | None]:
+) -> tuple[Measure | None, Finding | None]:
     """The measure version to value a commitment or delivery at, or what is
     wrong with it."""
     config = context.config
     what = f'{kind} "{record.id}" for {record.measure}'
     latest = config.measures.get(record.measure)
     if latest is None:
-        return None, error(record.meta, f'{what}: measure "{record.measure}" is not '
-                           "declared", "sv.unknown-measure")
+        return None, finding(record.meta, f'{what}: measure "{record.measure}" is not '
+                           "declared", "sv.unknown-measure",
+                           record.id)
     measure = config.measure_on(record.measure, record.date)
     # Before its first version a commitment is valued at that version; a
     # delivery is an error.
     version = measure or config.measure_versions.get(record.measure, [latest])[0]
     if record.unit is not None and record.unit != version.unit:
-        return None, error(record.meta, f'{what} is in "{record.unit}" but the measure '
-                           f'is counted in "{version.unit}"', "sv.unit")
+        return None, finding(record.meta, f'{what} is in "{record.unit}" but the measure '
+                           f'is counted in "{version.unit}"', "sv.unit",
+                           record.id)
     if record.id not in config.contracts:
-        return None, error(record.meta, f'{what}: contract "{record.id}" is not declared',
-                           "sv.unknown-contract")
+        return None, finding(record.meta, f'{what}: contract "{record.id}" is not declared',
+                           "sv.unknown-contract",
+                           record.id)
     if measure is None and isinstance(record, Delivery):
-        return None, error(record.meta, f"{what} is dated {record.date}, before the "
-                           f"measure is valid from {version.valid_from}", "sv.not-valid-yet")
+        return None, finding(record.meta, f"{what} is dated {record.date}, before the "
+                           f"measure is valid from {version.valid_from}", "sv.not-valid-yet",
+                           record.id)
     return version, None
 
 
@@ -103,20 +107,20 @@ def _value(quantity: Decimal, measure: Measure) -> Decimal:
     return (quantity * measure.proxy).quantize(PENNY, ROUND_HALF_UP)
 
 
-def analyse(entries: list[data.Directive], context: RuleContext) -> SocialValue:
+def analyse(entries: list[data.Directive], context: RuleContext) -> SocialValueAnalysis:
     """Value every sound commitment and delivery; report the others.
 
     Reads only the declarations in ``context``, not the entries.
     """
     config = context.config
     rows: dict[tuple[str, str], ContractMeasure] = {}
-    problems: list[RuleError] = []
+    findings: list[Finding] = []
     records = [(c, "Commitment") for c in config.commitments]
     records += [(d, "Delivery") for d in config.deliveries]
     for record, kind in records:
         measure, problem = _version(record, kind, context)
         if problem is not None:
-            problems.append(problem)
+            findings.append(problem)
             continue
         row = rows.get((record.id, measure.id))
         if row is None:
@@ -138,15 +142,16 @@ def analyse(entries: list[data.Directive], context: RuleContext) -> SocialValue:
         total = themes.setdefault(row.theme, ThemeTotal(row.theme))
         total.committed_value += row.committed_value
         total.delivered_value += row.delivered_value
-    return SocialValue(
+    return SocialValueAnalysis(
         [rows[key] for key in sorted(rows)],
         [themes[theme] for theme in sorted(themes)],
-        problems)
+        findings)
 
 
 def check(entries: list[data.Directive], context: RuleContext) -> tuple[list, list]:
     """Report unsound commitments and deliveries; entries are unchanged."""
-    return entries, analyse(entries, context).problems
+    analysis = analyse(entries, context)
+    return analysis.annotate(entries), analysis.errors()
 
 
 plugin = as_plugin(check)

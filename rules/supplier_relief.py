@@ -31,7 +31,7 @@ from beancount.core import data
 from ledger import accounts
 from ledger import metadata as md
 from ledger.models import Contract, Reconciliation, Settings
-from rules.common import Finding, RuleContext, as_plugin, error, gbp
+from rules.api import Analysis, Finding, RuleContext, as_plugin, gbp
 
 __plugins__ = ("plugin",)
 
@@ -66,6 +66,7 @@ class ContractRelief:
     reconciliation: Reconciliation | None = None
     past_exit: bool = False  # relief was paid after the contract's exit date
     payments: list[ReliefPayment] = field(default_factory=list)
+    recoveries: list[ReliefPayment] = field(default_factory=list)
 
     @property
     def paid(self) -> Decimal:
@@ -87,18 +88,25 @@ class ContractRelief:
 
 
 @dataclass
-class ReliefAnalysis:
+class ReliefAnalysis(Analysis):
+    """Relief paid, reconciled and recovered per contract, and the rules
+    broken on the way."""
+
     contracts: dict[str, ContractRelief]
     findings: list[Finding]
 
+    @property
+    def recoveries(self) -> list[ReliefPayment]:
+        """Every overpayment paid back, in ledger order."""
+        found = [m for r in self.contracts.values() for m in r.recoveries]
+        return sorted(found, key=lambda m: m.date)
 
 
-def read_movements(
+def _read(
     entries: list[data.Directive],
 ) -> tuple[list[ReliefPayment], datetime.date | None]:
     """The one pass over the ledger: relief payments and recoveries in
-    ledger order, and the last transaction's date. Public so reports read
-    recoveries exactly as the rule does."""
+    ledger order, and the last transaction's date."""
     moves: list[ReliefPayment] = []
     last: datetime.date | None = None
     for entry in entries:
@@ -126,7 +134,7 @@ def read_movements(
 
 
 class _Checker:
-    """The rules, applied to what ``read_movements`` found."""
+    """The rules, applied to what ``_read`` found."""
 
     def __init__(self, context: RuleContext) -> None:
         self.settings: Settings = context.settings
@@ -135,8 +143,9 @@ class _Checker:
         self.findings: list[Finding] = []
         self.capped: set[str] = set()  # contracts already over the advance cap
 
-    def find(self, meta: dict[str, Any], message: str, code: str) -> None:
-        self.findings.append(Finding(code, message, meta))
+    def find(self, meta: dict[str, Any], message: str, code: str,
+             concerns: str | None = None) -> None:
+        self.findings.append(Finding(code, message, meta, concerns))
 
     def relief(self, contract_id: str) -> ContractRelief:
         if contract_id not in self.contracts:
@@ -151,14 +160,17 @@ class _Checker:
         what = f"Relief payment of {gbp(pay.amount)} ({pay.relief_type}){on}"
         if pay.relief_type not in md.RELIEF_TYPES:
             self.find(pay.meta, f"{what}: relief-type must be one of "
-                      f"{', '.join(md.RELIEF_TYPES)}", "relief.type")
+                      f"{', '.join(md.RELIEF_TYPES)}", "relief.type",
+                      pay.contract_id)
         outside = not s.ppn0220_start <= pay.date <= s.ppn0420_end
         if outside:
             self.find(pay.meta, f"{what} dated {pay.date} is outside PPN 02/20 and "
-                      f"04/20 ({s.ppn0220_start} to {s.ppn0420_end})", "relief.outside-ppn")
+                      f"04/20 ({s.ppn0220_start} to {s.ppn0420_end})", "relief.outside-ppn",
+                      pay.contract_id)
         if pay.contract_id is None:
             self.find(pay.meta, f"{what} has no contract: metadata naming its "
-                      "cwl-contract", "relief.unknown-contract")
+                      "cwl-contract", "relief.unknown-contract",
+                      pay.contract_id)
             return
         record = self.relief(pay.contract_id)
         record.payments.append(pay)
@@ -166,7 +178,8 @@ class _Checker:
         contract = record.contract
         if contract is None:
             self.find(pay.meta, f"{what} names a contract not declared with "
-                      "cwl-contract", "relief.unknown-contract")
+                      "cwl-contract", "relief.unknown-contract",
+                      pay.contract_id)
             return
         exit_date = contract.exit_date
         past_exit = exit_date is not None and pay.date > exit_date
@@ -175,19 +188,21 @@ class _Checker:
         # One error per payment: outside the notes says it all.
         if not outside and past_exit:
             self.find(pay.meta, f"{what} dated {pay.date} is after the contract's "
-                      f"agreed exit date {exit_date}", "relief.after-exit")
+                      f"agreed exit date {exit_date}", "relief.after-exit",
+                      pay.contract_id)
         elif not outside and pay.date > s.ppn0220_end \
                 and not (contract.transition_plan and exit_date):
             self.find(pay.meta, f"{what} dated {pay.date} falls under PPN 04/20, "
                       "which needs an agreed transition plan with an exit date",
-                      "relief.no-transition-plan")
+                      "relief.no-transition-plan", pay.contract_id)
         cap = s.advance_cap_share * contract.value
         advanced = record.paid_by_type.get("advance", ZERO)
         if pay.relief_type == "advance" and advanced > cap and contract.id not in self.capped:
             self.capped.add(contract.id)
             self.find(pay.meta, f"{what} brings advances to {gbp(advanced)}, over "
                       f"{s.advance_cap_share:%} of the contract value "
-                      f"{gbp(contract.value)} ({gbp(cap)})", "relief.advance-cap")
+                      f"{gbp(contract.value)} ({gbp(cap)})", "relief.advance-cap",
+                      pay.contract_id)
         if contract.furlough_from or contract.furlough_to:
             start = contract.furlough_from or datetime.date.min
             end = contract.furlough_to or datetime.date.max
@@ -196,7 +211,7 @@ class _Checker:
                           f"claimed furlough (CJRS) for the contract's staff "
                           f"({contract.furlough_from or '…'} to "
                           f"{contract.furlough_to or '…'}): double recovery",
-                          "relief.double-recovery")
+                          "relief.double-recovery", pay.contract_id)
 
     def exit_dates(self) -> None:
         """An agreed exit date must fall within PPN 04/20."""
@@ -205,14 +220,17 @@ class _Checker:
             if contract.exit_date is not None and contract.exit_date > end:
                 self.find(contract.meta, f"Contract {contract.id}: exit-date "
                           f"{contract.exit_date} is after PPN 04/20 ended ({end}); "
-                          "a transition plan must exit by then", "relief.exit-date")
+                          "a transition plan must exit by then", "relief.exit-date",
+                          contract.id)
 
     def run(self, moves: list[ReliefPayment], reconciliations: list[Reconciliation],
             last: datetime.date | None) -> None:
         self.exit_dates()
         for move in moves:
             if move.recovery:
-                self.relief(move.contract_id).recovered += move.amount
+                record = self.relief(move.contract_id)
+                record.recovered += move.amount
+                record.recoveries.append(move)
             else:
                 self.payment(move)
         reconciled: dict[str, list[Reconciliation]] = defaultdict(list)
@@ -235,19 +253,20 @@ class _Checker:
                 and not any(r.date <= due for r in recs):
             self.find(contract.meta, f"Contract {contract.id}: relief of "
                       f"{gbp(record.paid)} was paid but not reconciled against actual "
-                      f"cost by {due}", "relief.unreconciled")
+                      f"cost by {due}", "relief.unreconciled",
+                      contract.id)
         rec = record.reconciliation
         if rec is not None and record.owed > 0:
             self.find(rec.meta, f"Contract {contract.id}: relief paid {gbp(record.paid)} "
                       f"less actual cost {gbp(rec.actual_cost)} and {gbp(record.recovered)} "
                       f"recovered leaves {gbp(record.owed)} owed by the supplier",
-                      "relief.excess-owed")
+                      "relief.excess-owed", contract.id)
 
 
 def analyse(entries: list[data.Directive], context: RuleContext) -> ReliefAnalysis:
     """Relief paid, reconciled and recovered per contract, and the rules
     broken on the way."""
-    moves, last = read_movements(entries)
+    moves, last = _read(entries)
     checker = _Checker(context)
     checker.run(moves, context.config.reconciliations, last)
     return ReliefAnalysis(checker.contracts, checker.findings)
@@ -255,8 +274,8 @@ def analyse(entries: list[data.Directive], context: RuleContext) -> ReliefAnalys
 
 def check(entries: list[data.Directive], context: RuleContext) -> tuple[list, list]:
     """Supplier relief payments keep to PPN 02/20 and 04/20."""
-    result = analyse(entries, context)
-    return entries, [error(f.meta, f.message, f.code) for f in result.findings]
+    analysis = analyse(entries, context)
+    return analysis.annotate(entries), analysis.errors()
 
 
 plugin = as_plugin(check)

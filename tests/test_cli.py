@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from ledger.cli import COMMANDS, main
+from cli.main import COMMANDS, main
 
 
 def test_help_lists_every_command(capsys):
@@ -20,7 +20,7 @@ def test_help_lists_every_command(capsys):
 
 
 def test_check_does_not_import_the_renderers():
-    code = ("import sys; from ledger.cli import main\n"
+    code = ("import sys; from cli.main import main\n"
             "try:\n    main(['check', '--help'])\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in ('weasyprint', 'fava', 'pandas', 'flattentool')"
             " if m in sys.modules))")

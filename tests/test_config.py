@@ -8,10 +8,10 @@ from decimal import Decimal
 
 import pytest
 
+from cli.check import check
+from cli.main import main
 from ledger.amount_rules import AmountRule
-from ledger.checking import check
-from ledger.cli import main
-from ledger.loading import load
+from rules.session import Session
 
 
 @pytest.mark.parametrize("rv, due", [(1, 10000), (15000, 10000), (15001, 25000),
@@ -89,7 +89,7 @@ GOOD = """
 
 
 def test_good_configuration(tmp_path):
-    ledger = load(str(write(tmp_path, GOOD)))
+    ledger = Session.load(str(write(tmp_path, GOOD)))
     assert ledger.errors == []
     config = ledger.config
     assert config.settings.name == "Test Council"
@@ -150,7 +150,7 @@ def test_check_passes_clean_books_and_reports_missing_files(tmp_path, capsys):
 def test_plugin_overrides_apply_and_bad_ones_are_reported():
     from beancount.loader import load_string
 
-    from rules.common import build_context
+    from rules.api import build_context
 
     entries, _, options = load_string(textwrap.dedent(GOOD))
     context, errors = build_context(entries, options, "advance-cap-share=0.2, sfc-rate=0.5")
@@ -172,7 +172,7 @@ def test_config_errors_reach_bean_check_once(tmp_path):
     _, errors, _ = loader.load_file(str(path))
     lines = sorted(e.source["lineno"] for e in errors)
     assert lines == [4, 10, 19, 23]
-    assert len(load(str(path)).errors) == 4
+    assert len(Session.load(str(path)).errors) == 4
 
 
 MEASURES = """
@@ -198,7 +198,7 @@ MEASURES = """
 def test_measure_versions_by_date(tmp_path):
     import datetime
 
-    ledger = load(str(write(tmp_path, MEASURES)))
+    ledger = Session.load(str(write(tmp_path, MEASURES)))
     # Same code, same date: declared twice (Beancount sorts the two 2020
     # versions in file order, so the second one, at line 10, is refused).
     (error,) = ledger.errors
@@ -233,7 +233,7 @@ def test_a_broken_individual_declaration_is_still_withheld(tmp_path):
           individual: TRUE
           vat-number: "GB123"
     """)
-    ledger = load(str(path))
+    ledger = Session.load(str(path))
     assert "'vat-number' is not a known field" in ledger.errors[0].message
     assert ledger.config.withheld == {"GB-IND-0001": "Zelda Quixotica t/a Fixit"}
     redactor = Redactor(ledger.config)

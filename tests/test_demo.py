@@ -77,7 +77,7 @@ def test_all_four_streams_and_inputs_are_written(plain_demo_dir):
 
 
 def test_demo_command(tmp_path, capsys):
-    from ledger.cli import main
+    from cli.main import main
 
     assert main(["demo", str(tmp_path), "--size", "1000", "--seed", "3"]) == 0
     assert "1000 transactions" in capsys.readouterr().out
@@ -85,7 +85,7 @@ def test_demo_command(tmp_path, capsys):
 
 
 def test_demo_command_reports_bad_output_and_size(tmp_path, capsys):
-    from ledger.cli import main
+    from cli.main import main
 
     target = tmp_path / "a-file"
     target.write_text("")

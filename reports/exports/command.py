@@ -12,64 +12,29 @@ ledger whose ``cwl-*`` declarations have errors is not exported unless
 from __future__ import annotations
 
 import argparse
-import datetime
 import sys
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ledger.checking import (
-    ledger_problem,
-    output_file_problem,
-    period_problem,
-    refuse_config_errors,
-)
-from ledger.loading import LoadedLedger, load
+from cli.arguments import add_force, add_period, amount, period_problem
+from cli.paths import ledger_problem, output_file_problem
+from cli.publishing import open_to_publish
 from reports.exports import giving360, schema, spend
 from reports.exports.files import replace_atomically
 from reports.exports.giving360_csv import write_csv
+from rules.session import Session
 
 
-def _date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2020-04-01") from None
-
-
-def _amount(text: str) -> Decimal:
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an amount like 500") from None
-    if not value.is_finite() or value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an amount like 500")
-    return value
-
-
-def _prepare(args: argparse.Namespace) -> LoadedLedger | int:
-    """The ledger to export, or the exit status when the export cannot go on.
-
-    Paths and dates are checked before anything is read or written. Errors
-    in the books do not stop an export (a rule's finding is no reason to
-    withhold publication) but are counted on stderr; broken ``cwl-*``
-    declarations do, unless ``--force``: one may have held the
-    ``individual: TRUE`` that hides a person."""
-    problem = ledger_problem(args.ledger) or output_file_problem(args.out)
+def _prepare(args: argparse.Namespace) -> Session | int:
+    """The books to export, or the exit status when the export cannot go
+    on. Paths and dates are checked before anything is read or written."""
+    problem = (ledger_problem(args.ledger) or output_file_problem(args.out)
+               or period_problem(args.start, args.end))
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    problem = period_problem(args.start, args.end)
-    if problem:
-        print(problem, file=sys.stderr)
-        return 2
-    ledger = load(args.ledger)
-    if refuse_config_errors(ledger.errors, args.force, "the export"):
-        return 1
-    if ledger.errors:
-        print(f"warning: {args.ledger} has {len(ledger.errors)} error(s); "
-              f"see `cwl check {args.ledger}`", file=sys.stderr)
-    return ledger
+    session = open_to_publish(args.ledger, args.force, "the export")
+    return 1 if session is None else session
 
 
 def _cannot_write(out: Path, error: OSError) -> int:
@@ -78,13 +43,12 @@ def _cannot_write(out: Path, error: OSError) -> int:
 
 
 def export_spend(args: argparse.Namespace) -> int:
-    ledger = _prepare(args)
-    if isinstance(ledger, int):
-        return ledger
-    rows = spend.spend_rows(ledger.entries, ledger.config, args.start, args.end,
-                            args.threshold)
+    session = _prepare(args)
+    if isinstance(session, int):
+        return session
+    rows = spend.spend_rows(session, args.start, args.end, args.threshold)
     try:
-        summary = spend.write_spend_csv(rows, ledger.config, Path(args.out))
+        summary = spend.write_spend_csv(rows, session.config, Path(args.out))
     except OSError as error:
         return _cannot_write(Path(args.out), error)
     print(f"wrote {summary.rows} rows to {args.out} "
@@ -97,19 +61,19 @@ def export_360giving(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in (".json", ".csv"):
         print(f"{out}: the file must end .json or .csv", file=sys.stderr)
         return 2
-    ledger = _prepare(args)
-    if isinstance(ledger, int):
-        return ledger
+    session = _prepare(args)
+    if isinstance(session, int):
+        return session
     try:
-        prefix = args.prefix or giving360.default_prefix(ledger.config)
+        prefix = args.prefix or giving360.default_prefix(session.config)
     except ValueError as exc:
         print(f"{args.ledger}: {exc}", file=sys.stderr)
         return 2
-    awards = giving360.collect_awards(ledger.entries, args.start, args.end)
+    awards = giving360.published_awards(session.grants, args.start, args.end)
     if not awards:
         print("no grants awarded in the period; nothing written", file=sys.stderr)
         return 1
-    package, individuals = giving360.package(awards, ledger.config, prefix, ledger.entries)
+    package, individuals = giving360.package(awards, session, prefix)
     problems = schema.problems(package)
     if problems:
         for problem in problems:
@@ -131,13 +95,8 @@ def export_360giving(args: argparse.Namespace) -> int:
 
 def _common(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("ledger", help="the main .beancount file")
-    sub.add_argument("--from", dest="start", type=_date, metavar="DATE",
-                     help="first date to include (YYYY-MM-DD)")
-    sub.add_argument("--to", dest="end", type=_date, metavar="DATE",
-                     help="last date to include (YYYY-MM-DD)")
-    sub.add_argument("--force", action="store_true",
-                     help="export even when the ledger's cwl-* declarations have errors "
-                          "(a broken individual's declaration could name them)")
+    add_period(sub, "the ledger's first day")
+    add_force(sub, "export")
 
 
 def _usage(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
@@ -158,7 +117,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub = kinds.add_parser("spend", help="payments over a threshold, Transparency Code CSV")
     _common(sub)
     sub.add_argument("--out", required=True, metavar="FILE.csv", help="the CSV to write")
-    sub.add_argument("--threshold", type=_amount, default=spend.DEFAULT_THRESHOLD,
+    sub.add_argument("--threshold", type=amount, default=spend.DEFAULT_THRESHOLD,
                      metavar="GBP", help="publish payments over this amount (default 500)")
     sub.set_defaults(run=export_spend)
 

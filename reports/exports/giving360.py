@@ -1,9 +1,10 @@
 """Grants awarded, in the 360Giving Data Standard (JSON or CSV).
 
-An award is a transaction with a positive ``Expenses:Grants:<scheme>``
-posting and an ``^award-<id>`` link; payments (positive
-``Liabilities:GrantsPayable`` postings) and recoveries (negative
-``Expenses:Grants`` postings) on the same link make up what was disbursed.
+Every figure is the grants rule's (``Session.grants``): an award (linked
+``^award-<id>``) is published at what was awarded less its corrections, and
+its disbursements are its payments and, as negative values, its recoveries.
+A correction lowers the award; no money moved, so it is never published as
+a disbursement.
 
 Identifiers follow the standard's guidance: a grant is ``<prefix>-<award
 id>`` where the prefix is the council's registered 360Giving prefix
@@ -20,16 +21,17 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from beancount.core import data
 
-from ledger import accounts, metadata
+from ledger import metadata
 from ledger.config import Config
-from ledger.redaction import Redactor
+from rules.grants import Award, GrantPayment, GrantsAnalysis
+from rules.session import Session
 
 CURRENCY = "GBP"
 INDIVIDUAL_NAME = "Individual Recipient"  # the standard's recommended generic name
@@ -51,58 +53,57 @@ def default_prefix(config: Config) -> str:
 
 
 @dataclass
-class Award:
-    """One award and the money that moved on its link."""
+class PublishedAward:
+    """One award as published: the rule's award (the first under its id),
+    what stands of it and the money that moved on its link."""
 
-    award_id: str
-    txn: data.Transaction
-    scheme: str
-    amount: Decimal
-    # (date, amount): payments positive, recoveries negative.
+    award: Award
+    amount: Decimal  # awarded (top-ups included) less corrections
+    # (date, amount): payments positive, recoveries negative, in date order.
     disbursements: list[tuple[datetime.date, Decimal]] = field(default_factory=list)
+
+    @property
+    def award_id(self) -> str:
+        return str(self.award.award_id)
 
     @property
     def disbursed(self) -> Decimal:
         return sum((amount for _, amount in self.disbursements), Decimal(0))
 
 
-def collect_awards(entries: Iterable[data.Directive],
-                   start: datetime.date | None = None,
-                   end: datetime.date | None = None) -> list[Award]:
-    """Awards dated ``start``..``end`` (inclusive), in ledger order.
+def _ledger_order(record: Award | GrantPayment) -> tuple[datetime.date, int]:
+    """Beancount's own order: by date, then by line."""
+    return record.date, int(record.meta.get("lineno", 0))
 
-    Payments on a link with no award (a planted fault in the demo) are not
-    grants and are left out; ``cwl check`` reports them.
+
+def published_awards(analysis: GrantsAnalysis, start: datetime.date | None = None,
+                     end: datetime.date | None = None) -> list[PublishedAward]:
+    """Linked awards dated ``start``..``end`` (inclusive), in date order.
+
+    An award made in two transactions under one id (a top-up) is one grant.
+    Payments on a link with no award are not grants and are left out; ``cwl
+    check`` reports them.
     """
-    awards: dict[str, Award] = {}
-    moves: list[tuple[str, datetime.date, Decimal]] = []
-    for txn in entries:
-        if not isinstance(txn, data.Transaction):
+    published: dict[str, PublishedAward] = {}
+    for award in sorted(analysis.awards, key=_ledger_order):
+        if award.award_id is None:
             continue
-        award_id = metadata.link_id(txn.links, metadata.AWARD_LINK)
-        if award_id is None:
-            continue
-        for posting in txn.postings:
-            number = posting.units.number
-            if accounts.under(posting.account, accounts.GRANTS) and number > 0:
-                if award_id in awards:
-                    awards[award_id].amount += number  # a top-up of the same award
-                else:
-                    scheme = txn.meta.get(metadata.SCHEME) or accounts.leaf(
-                        posting.account, accounts.GRANTS)
-                    awards[award_id] = Award(award_id, txn, str(scheme), number)
-            elif accounts.under(posting.account, accounts.GRANTS) and number < 0:
-                moves.append((award_id, txn.date, number))
-            elif accounts.under(posting.account, accounts.GRANTS_PAYABLE) and number > 0:
-                moves.append((award_id, txn.date, number))
-    for award_id, date, amount in moves:
-        if award_id in awards:
-            awards[award_id].disbursements.append((date, amount))
-    return [a for a in awards.values()
-            if not ((start and a.txn.date < start) or (end and a.txn.date > end))]
+        if award.award_id in published:
+            published[award.award_id].amount += award.amount
+        else:
+            published[award.award_id] = PublishedAward(award, award.amount)
+    moves = sorted((p for s in analysis.schemes.values() for p in s.payments),
+                   key=_ledger_order)
+    for move in moves:
+        grant = published.get(move.award_id) if move.award_id else None
+        if grant is not None:
+            grant.disbursements.append((move.date, -move.amount if move.recovery
+                                        else move.amount))
+    return [g for g in published.values()
+            if not ((start and g.award.date < start) or (end and g.award.date > end))]
 
 
-def _number(amount: Decimal) -> int | float:
+def json_number(amount: Decimal) -> int | float:
     """A JSON number with the decimal's digits (pennies survive a float's
     shortest repr for any sum of money a council awards)."""
     return int(amount) if amount == amount.to_integral_value() else float(amount)
@@ -113,61 +114,62 @@ def _clean(record: dict[str, Any]) -> dict[str, Any]:
 
 
 class GrantWriter:
-    """Turns awards into 360Giving grants for one ledger and prefix."""
+    """Turns awards into 360Giving grants for one session and prefix."""
 
-    def __init__(self, config: Config, prefix: str, personal: Collection[str]) -> None:
-        self.config = config
+    def __init__(self, session: Session, prefix: str) -> None:
+        self.session = session
+        self.config = session.config
         self.prefix = prefix.rstrip("-")
-        self.redactor = Redactor(config)
-        self.personal = personal  # award ids with a personal txn on their link
         self._people: dict[str, str] = {}  # person key -> published id
         self.individuals = 0
 
-    def grant(self, award: Award) -> dict[str, Any]:
-        txn = award.txn
+    def grant(self, published: PublishedAward) -> dict[str, Any]:
+        award = published.award
         scheme = self.config.schemes.get(award.scheme)
         programme = scheme.title if scheme else award.scheme
-        ident = f"{self.prefix}-{safe_id(award.award_id)}"
+        ident = f"{self.prefix}-{safe_id(published.award_id)}"
         grant: dict[str, Any] = {"id": ident, "title": programme}
-        if award.award_id in self.personal or self.redactor.decide(txn).personal:
+        txn = self.session.transaction_at(award.meta)
+        if published.award_id in self.session.personal_awards or (
+                txn is not None and self.session.redactor.decide(txn).personal):
             self.individuals += 1
             grant["description"] = f"{programme}: a grant to an individual"
             recipient: dict[str, Any] = {"recipientIndividual": {
-                "id": self._person_id(txn), "name": INDIVIDUAL_NAME}}
+                "id": self._person_id(award, txn), "name": INDIVIDUAL_NAME}}
         else:
-            grant["description"] = txn.narration or programme
-            recipient = {"recipientOrganization": [self._organisation(txn)]}
+            grant["description"] = award.narration or programme
+            recipient = {"recipientOrganization": [self._organisation(award, txn)]}
         grant.update({
             "currency": CURRENCY,
-            "amountAwarded": _number(award.amount),
-            "amountDisbursed": _number(award.disbursed),
-            "awardDate": txn.date.isoformat(),
+            "amountAwarded": json_number(published.amount),
+            "amountDisbursed": json_number(published.disbursed),
+            "awardDate": award.date.isoformat(),
             **recipient,
             "fundingOrganization": [_clean({"id": self.config.settings.id,
                                             "name": self.config.settings.name})],
             "grantProgramme": [{"code": award.scheme, "title": programme}],
         })
-        if award.disbursements:
+        if published.disbursements:
             grant["disbursementTransaction"] = [
                 {"id": f"{ident}-{n}", "transactionDate": date.isoformat(),
-                 "currency": CURRENCY, "value": _number(amount)}
-                for n, (date, amount) in enumerate(award.disbursements, 1)]
+                 "currency": CURRENCY, "value": json_number(amount)}
+                for n, (date, amount) in enumerate(published.disbursements, 1)]
         return grant
 
-    def _person_id(self, txn: data.Transaction) -> str:
+    def _person_id(self, award: Award, txn: data.Transaction | None) -> str:
         """A sequential id per person, the same on each of their grants."""
-        key = str(txn.meta.get(metadata.ORG_ID) or " ".join((txn.payee or "").split()).casefold())
+        payee = (txn.payee if txn else None) or ""
+        key = award.org_id or " ".join(payee.split()).casefold()
         if key not in self._people:
             self._people[key] = f"{self.prefix}-IND-{len(self._people) + 1:04d}"
         return self._people[key]
 
-    def _organisation(self, txn: data.Transaction) -> dict[str, Any]:
-        meta = txn.meta
-        org_id = meta.get(metadata.ORG_ID)
-        org = self.config.organisations.get(org_id)
-        name = (org.name if org else "") or txn.payee or ""
+    def _organisation(self, award: Award, txn: data.Transaction | None) -> dict[str, Any]:
+        meta = award.meta
+        org = self.config.organisations.get(award.org_id)
+        name = (org.name if org else "") or (txn.payee if txn else "") or ""
         return _clean({
-            "id": org_id or f"{self.prefix}-ORG-{safe_id(name)}",
+            "id": award.org_id or f"{self.prefix}-ORG-{safe_id(name)}",
             "name": name,
             "postalCode": (org and org.postcode) or meta.get(metadata.POSTCODE),
             "charityNumber": (org and org.charity_number) or meta.get(metadata.CHARITY_NUMBER),
@@ -175,15 +177,15 @@ class GrantWriter:
         })
 
 
-def package(awards: Iterable[Award], config: Config, prefix: str,
-            entries: Iterable[data.Directive]) -> tuple[dict[str, Any], int]:
+def package(awards: Iterable[PublishedAward], session: Session,
+            prefix: str) -> tuple[dict[str, Any], int]:
     """The ``{"grants": [...]}`` package, and how many grants went to people.
 
-    ``entries`` are the whole ledger's: an award is a person's when any
-    transaction on its link is (``Redactor.personal_awards``), so a payment
-    to a person's bank account hides the award it pays.
+    An award is a person's when any transaction on its link is
+    (``Session.personal_awards``), so a payment to a person's bank account
+    hides the award it pays.
     """
-    writer = GrantWriter(config, prefix, Redactor(config).personal_awards(entries))
+    writer = GrantWriter(session, prefix)
     grants = [writer.grant(award) for award in awards]
     return {"grants": grants}, writer.individuals
 

@@ -2,10 +2,12 @@
 
 The Code (2015) asks councils to publish every item of expenditure over
 £500: date, body, supplier, amount, expense area and type, irrecoverable
-VAT and merchant category, with individuals' personal data redacted. Here a
-payment is any transaction that moves money through ``Assets:Bank``; each of
-its ``Expenses`` postings, and each positive ``Liabilities`` posting it
-settles (a grant paid, a ring-fenced cost), is one published row. Money
+VAT and merchant category, with individuals' personal data redacted. The
+payments are the local spend rule's (``Session.local_spend.movements``):
+every transaction that moves money through ``Assets:Bank``; each of its
+published postings (its ``Expenses`` postings, and each positive
+``Liabilities`` posting it settles: a grant paid, a ring-fenced cost) is one
+row. Money
 coming back against an expense (a credit note, a recovered overpayment) is
 published too, as a negative amount, because the Code wants net spend seen.
 """
@@ -26,9 +28,9 @@ from beancount.core import data
 
 from ledger import accounts, metadata
 from ledger.config import Config
-from ledger.redaction import Redactor
 from reports.exports.cells import money, safe_text
 from reports.exports.files import replace_atomically
+from rules.session import Session
 
 DEFAULT_THRESHOLD = Decimal(500)
 
@@ -79,17 +81,6 @@ def content_id(txn: data.Transaction) -> str:
     return "CWL-" + hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
 
 
-def _spend_postings(txn: data.Transaction) -> list[data.Posting]:
-    """The postings published as rows, or none when the bank is not touched."""
-    bank = [p for p in txn.postings if accounts.under(p.account, accounts.BANK)]
-    if not bank:
-        return []
-    paid_out = sum(p.units.number for p in bank) < 0
-    return [p for p in txn.postings
-            if accounts.under(p.account, "Expenses")
-            or (paid_out and accounts.under(p.account, "Liabilities") and p.units.number > 0)]
-
-
 def _type(txn: data.Transaction, account: str, personal: bool) -> tuple[str, str]:
     """Expense area and type of one row. An unmapped row (``Expenses:Suspense``)
     shows the source's own expense type: ``expense-type`` metadata, else the
@@ -103,8 +94,8 @@ def _type(txn: data.Transaction, account: str, personal: bool) -> tuple[str, str
     return str(txn.meta.get(EXPENSE_AREA_KEY) or area), kind
 
 
-def spend_rows(entries: Iterable[data.Directive], config: Config,
-               start: datetime.date | None = None, end: datetime.date | None = None,
+def spend_rows(session: Session, start: datetime.date | None = None,
+               end: datetime.date | None = None,
                threshold: Decimal = DEFAULT_THRESHOLD) -> Iterator[SpendRow]:
     """Rows of every payment dated ``start``..``end`` (inclusive) whose net
     amount is over ``threshold`` in absolute value, in ledger order.
@@ -112,15 +103,13 @@ def spend_rows(entries: Iterable[data.Directive], config: Config,
     The threshold applies to the whole payment, so an invoice of £2,000
     split over five £400 lines is still published, line by line.
     """
-    redactor = Redactor(config)
+    redactor = session.redactor
     seen: Counter[str] = Counter()
-    for txn in entries:
-        if not isinstance(txn, data.Transaction):
+    for txn, _, published, _ in session.local_spend.movements:
+        if not published or (start and txn.date < start) or (end and txn.date > end):
             continue
-        if (start and txn.date < start) or (end and txn.date > end):
-            continue
-        postings = _spend_postings(txn)
-        if not postings or abs(sum(p.units.number for p in postings)) <= threshold:
+        postings = [txn.postings[i] for i in published]
+        if abs(sum(p.units.number for p in postings)) <= threshold:
             continue
         number = str(txn.meta.get(metadata.SOURCE_ID) or content_id(txn))
         seen[number] += 1

@@ -25,8 +25,10 @@ from flask.wrappers import Response
 from werkzeug.exceptions import BadRequest, Conflict
 
 from reports.fava import sections
-from reports.fava.scope import Scope, WholeLedger
+from reports.fava.scope import Scope
 from reports.pdf.formatting import money as _money
+from reports.registry import REPORTS
+from rules.session import Session
 
 if TYPE_CHECKING:
     from fava.core import FavaLedger
@@ -53,7 +55,7 @@ class View:
     section: sections.Section
     nav: list[NavLink]
     period: str  # the time filter, in words
-    pdf: PdfLink | None
+    pdf: PdfLink
     page: Any  # the section's page data
 
 
@@ -75,20 +77,21 @@ class CommunityWealth(FavaExtensionBase):
 
     def __init__(self, ledger: FavaLedger, config: str | None = None) -> None:
         super().__init__(ledger, config)
-        self._whole: WholeLedger | None = None
+        self._session: Session | None = None
 
     def after_load_file(self) -> None:
         """Work out the whole-ledger analyses while Fava loads, not on the
         first page request."""
-        self.whole.prepare()
+        self.session.prepare()
 
     @property
-    def whole(self) -> WholeLedger:
-        """The whole-ledger analyses, redone when Fava has reloaded the file."""
-        whole = self._whole
-        if whole is None or whole.entries is not self.ledger.all_entries:
-            whole = self._whole = WholeLedger(self.ledger.all_entries, self.ledger.options)
-        return whole
+    def session(self) -> Session:
+        """The whole ledger's session, redone when Fava has reloaded the file."""
+        session = self._session
+        if session is None or session.entries is not self.ledger.all_entries:
+            session = self._session = Session(self.ledger.all_entries, self.ledger.errors,
+                                              self.ledger.options)
+        return session
 
     def scope(self) -> Scope:
         """The request's filtered entries and time range."""
@@ -109,9 +112,9 @@ class CommunityWealth(FavaExtensionBase):
                                                extension_name=self.name, section=s.key),
                        s.key == key)
                for s in sections.SECTIONS.values()]
-        report = sections.PDFS.get(section.pdf) if section.pdf else None
-        pdf = report and PdfLink(report.title, self._endpoint_url("pdf", report=report.key))
-        return View(section, nav, scope.label(), pdf, section.build(scope, self.whole))
+        report = REPORTS[section.pdf]
+        pdf = PdfLink(report.title, self._endpoint_url("pdf", report=report.key))
+        return View(section, nav, scope.label(), pdf, section.build(scope, self.session))
 
     def _endpoint_url(self, endpoint: str, **args: str) -> str:
         """An endpoint's URL, keeping the request's filters.
@@ -141,10 +144,10 @@ class CommunityWealth(FavaExtensionBase):
         """The matching PDF report for the time filter's period (or the
         financial year with most transactions when there is none)."""
         name = request.args.get("report", "")
-        report = sections.PDFS.get(name)
+        report = REPORTS.get(name)
         if report is None:
-            raise BadRequest(f"No report '{name}' (one of {', '.join(sections.PDFS)})")
-        broken = self.whole.config_errors
+            raise BadRequest(f"No report '{name}' (one of {', '.join(REPORTS)})")
+        broken = self.session.config_errors
         if broken:
             raise Conflict(
                 f"The ledger has {len(broken)} configuration error(s) (see the Errors "
@@ -153,8 +156,7 @@ class CommunityWealth(FavaExtensionBase):
                 "cwl report --force.")
         days = _filtered().date_range
         content = sections.render_pdf(
-            report, self.ledger.all_entries, self.ledger.errors, self.ledger.options,
-            days.begin if days else None, days.end_inclusive if days else None,
-            datetime.date.today())
+            report.key, self.session, days.begin if days else None,
+            days.end_inclusive if days else None, datetime.date.today())
         return send_file(BytesIO(content), mimetype="application/pdf", as_attachment=True,
                          download_name=report.filename)

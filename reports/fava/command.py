@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ledger.checking import ledger_problem
+from cli.paths import ledger_problem
 
 if TYPE_CHECKING:
     from flask import Flask

@@ -1,6 +1,7 @@
 """The extension's sections and the PDF each offers.
 
-A new page is one module under ``pages/``, one template and one line here.
+A new page is one module under ``pages/``, one template and one line here;
+its PDF is a key of ``reports.registry.REPORTS``.
 """
 
 from __future__ import annotations
@@ -10,10 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from beancount.core import data
-
 from reports.fava.pages import claims, grants, local_spend, relief, social_value
-from reports.fava.scope import Scope, WholeLedger
+from reports.fava.scope import Scope
+from rules.session import Session
 
 
 @dataclass(frozen=True)
@@ -21,16 +21,8 @@ class Section:
     key: str  # ?section= value
     title: str
     template: str
-    build: Callable[[Scope, WholeLedger], Any]
-    pdf: str | None  # key in PDFS
-
-
-@dataclass(frozen=True)
-class PdfReport:
-    key: str
-    title: str
-    filename: str
-    model: str  # module under reports.models with a build(Books)
+    build: Callable[[Scope, Session], Any]
+    pdf: str  # key in reports.registry.REPORTS
 
 
 SECTIONS = {s.key: s for s in (
@@ -44,17 +36,8 @@ SECTIONS = {s.key: s for s in (
 )}
 DEFAULT = "grants"
 
-PDFS = {p.key: p for p in (
-    PdfReport("grants-panel", "Grants panel report", "grants-panel.pdf", "grants_panel"),
-    PdfReport("balance-sheet", "Community wealth balance sheet", "balance-sheet.pdf",
-              "balance_sheet"),
-    PdfReport("claim", "Claim pack", "claim-pack.pdf", "claim_pack"),
-    PdfReport("social-value", "Social value report", "social-value.pdf", "social_value"),
-)}
 
-
-def render_pdf(report: PdfReport, entries: list[data.Directive], errors: list[Any],
-               options: dict[str, Any], start: datetime.date | None,
+def render_pdf(report: str, session: Session, start: datetime.date | None,
                end: datetime.date | None, produced: datetime.date) -> bytes:
     """The report's PDF over ``start`` to ``end`` (default: the financial
     year with most transactions), built by the reports package.
@@ -62,13 +45,8 @@ def render_pdf(report: PdfReport, entries: list[data.Directive], errors: list[An
     Imported here, not at the top, so the pages work where WeasyPrint's
     system libraries are missing.
     """
-    import importlib
-
-    from reports.models.common import Books, Period, default_period
+    from reports.models.books import ReportBooks
     from reports.pdf.renderer import render_pdf as render
+    from reports.registry import REPORTS
 
-    default = default_period(entries)
-    books = Books(list(entries), errors, options,
-                  Period(start or default.start, end or default.end), produced)
-    model = importlib.import_module(f"reports.models.{report.model}")
-    return render(model.build(books))
+    return render(REPORTS[report].build(ReportBooks.of(session, produced, start, end)))

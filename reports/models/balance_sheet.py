@@ -20,19 +20,10 @@ from typing import Any, Literal
 import pandas as pd
 
 from ledger import accounts, metadata
-from reports.models.common import (
-    ZERO,
-    Bar,
-    Books,
-    Column,
-    Figure,
-    Period,
-    ReportHeader,
-    Table,
-    money_sum,
-    share,
-    to_dict,
-)
+from ledger.periods import Period
+from reports.models.books import ReportBooks
+from reports.models.header import ReportHeader
+from reports.models.tables import ZERO, Bar, Column, Figure, Table, money_sum, share, to_dict
 from rules.local_spend import UNKNOWN
 
 TITLE = "Community balance sheet"
@@ -85,13 +76,13 @@ class BalanceSheetReport:
 class _Recipients:
     """The stakeholder group and place of an organisation the council paid."""
 
-    def __init__(self, books: Books) -> None:
+    def __init__(self, books: ReportBooks) -> None:
         self.books = books
         self.organisations = books.config.organisations
 
     def group(self, org_id: str | None, payee: str | None, meta: dict[str, Any],
               personal: bool = False) -> tuple[str, str]:
-        place = self.books.places.of(org_id)
+        place = self.books.place_of(org_id)
         org = self.organisations.get(org_id) if org_id else None
         if personal or self.books.people.payee(payee, meta):
             return RESIDENTS, place
@@ -100,7 +91,7 @@ class _Recipients:
         return (BUSINESSES if place == "own-area" else OUTSIDE), place
 
 
-def _government(books: Books, period: Period) -> list[Flow]:
+def _government(books: ReportBooks, period: Period) -> list[Flow]:
     """Money from central government, and reimbursements claimed."""
     funding = ring_fenced = ZERO
     for entry in books.transactions:
@@ -128,7 +119,7 @@ def _government(books: Books, period: Period) -> list[Flow]:
     ]
 
 
-def _grants(books: Books, period: Period, recipients: _Recipients) -> list[Flow]:
+def _grants(books: ReportBooks, period: Period, recipients: _Recipients) -> list[Flow]:
     """Grants paid and recovered, by who received them."""
     flows = []
     for scheme in books.grants.schemes.values():
@@ -151,14 +142,14 @@ def _grants(books: Books, period: Period, recipients: _Recipients) -> list[Flow]
     return flows
 
 
-def _relief_recoveries(books: Books, period: Period, recipients: _Recipients) -> list[Flow]:
+def _relief_recoveries(books: ReportBooks, period: Period, recipients: _Recipients) -> list[Flow]:
     """Relief overpayments suppliers paid back, as the relief rule reads
     them (``recovery: TRUE`` on a ``^contract-`` link or ``contract:``), on
     contracts it knows the supplier of."""
     suppliers = {c: r.contract.supplier for c, r in books.relief.contracts.items()
                  if r.contract is not None and r.recovered}
     flows = []
-    for move in books.relief_recoveries:
+    for move in books.relief.recoveries:
         if move.date not in period or move.contract_id not in suppliers:
             continue
         supplier = suppliers[move.contract_id]
@@ -168,14 +159,14 @@ def _relief_recoveries(books: Books, period: Period, recipients: _Recipients) ->
     return flows
 
 
-def _spend(books: Books, period: Period, recipients: _Recipients) -> list[Flow]:
+def _spend(books: ReportBooks, period: Period, recipients: _Recipients) -> list[Flow]:
     """Payments for goods and services, by who was paid and where."""
     frame = books.spend_in(period)
     if frame.empty:
         return []
     # A relief recovery is its own flow (Relief overpayments repaid), not
     # negative spend, whether or not the local spend rule nets refunds.
-    recoveries = {id(m.meta) for m in books.relief_recoveries}
+    recoveries = {id(m.meta) for m in books.relief.recoveries}
     frame = frame[[key not in recoveries for key in frame["meta_id"]]].copy()
     if frame.empty:
         return []
@@ -189,13 +180,13 @@ def _spend(books: Books, period: Period, recipients: _Recipients) -> list[Flow]:
             for (group, place), amount in totals.items()]
 
 
-def _social_value(books: Books, period: Period) -> list[Flow]:
+def _social_value(books: ReportBooks, period: Period) -> list[Flow]:
     delivered = money_sum(r.delivered_value for r in books.social_value_in(period).rows)
     return [Flow(RESIDENTS, "Social value delivered by contractors", "value in", delivered,
                  source="social value rule: deliveries × proxy")]
 
 
-def flows(books: Books, period: Period) -> pd.DataFrame:
+def flows(books: ReportBooks, period: Period) -> pd.DataFrame:
     """Every flow of the period, the council's side included."""
     recipients = _Recipients(books)
     government = _government(books, period)
@@ -219,7 +210,7 @@ def flows(books: Books, period: Period) -> pd.DataFrame:
             .reset_index()[["group", "flow", "direction", "amount", "place", "source"]])
 
 
-def _covers(books: Books, period: Period) -> bool:
+def _covers(books: ReportBooks, period: Period) -> bool:
     first = books.first_transaction
     return first is not None and first <= period.start
 
@@ -284,7 +275,7 @@ def _retained(now: pd.DataFrame, prior: pd.DataFrame | None) -> tuple[Table, lis
     return table, [Bar(r["place"], r["amount"]) for r in rows]
 
 
-def build(books: Books) -> BalanceSheetReport:
+def build(books: ReportBooks) -> BalanceSheetReport:
     """The community balance sheet for ``books.period`` and a year earlier."""
     prior_period = books.period.year_earlier()
     covered = _covers(books, prior_period)

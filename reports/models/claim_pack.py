@@ -16,16 +16,9 @@ from typing import Any
 
 import pandas as pd
 
-from reports.models.common import (
-    ZERO,
-    Books,
-    Column,
-    Figure,
-    ReportHeader,
-    Table,
-    money_sum,
-    to_dict,
-)
+from reports.models.books import ReportBooks
+from reports.models.header import ReportHeader
+from reports.models.tables import ZERO, Column, Figure, Table, money_sum, to_dict
 
 TITLE = "COVID-19 claim pack"
 EXCLUDED_CODES = {"claims.double-funding": "Double funding",
@@ -51,13 +44,13 @@ class ClaimPackReport:
         return to_dict(self)
 
 
-def _in_period(books: Books) -> set[str]:
+def _in_period(books: ReportBooks) -> set[str]:
     """The declared claim periods that overlap the report's period."""
     return {p.id for p in books.config.claim_periods.values()
-            if p.start <= books.period.end and p.end >= books.period.start}
+            if books.period.overlaps(p.start, p.end)}
 
 
-def _sfc(books: Books) -> tuple[Table, pd.DataFrame]:
+def _sfc(books: ReportBooks) -> tuple[Table, pd.DataFrame]:
     """SFC lines of the claim periods that overlap the report's period."""
     wanted = _in_period(books)
     settings = books.context.settings
@@ -90,28 +83,32 @@ def _sfc(books: Books) -> tuple[Table, pd.DataFrame]:
     return table, frame
 
 
-def _claims(books: Books) -> Table:
+def _claims(books: ReportBooks) -> Table:
     """Claims for periods overlapping the report's, and any claim whose
     period the ledger never declared."""
     wanted = _in_period(books)
     declared = books.config.claim_periods
     rows = [{"claim": c.claim, "scheme": c.scheme or "(not declared)", "raised": c.raised,
              "received": c.received, "outstanding": c.difference,
-             "costs": c.costs_claimed if c.scheme == "expenditure" else None}
+             "costs": c.costs_claimed if c.scheme == "expenditure" else None,
+             "state": c.state}
             for c in books.claims.claims if c.claim in wanted or c.claim not in declared]
     return Table("Claims raised and received",
                  [Column("claim", "Claim"), Column("scheme", "Scheme"),
                   Column("raised", "Claimed", "money"), Column("received", "Received", "money"),
                   Column("outstanding", "Still to come", "money"),
-                  Column("costs", "Costs tagged to the claim", "money")],
+                  Column("costs", "Costs tagged to the claim", "money"),
+                  Column("state", "Status")],
                  rows, {"claim": "Total", "scheme": "",
                         "raised": money_sum(r["raised"] for r in rows),
                         "received": money_sum(r["received"] for r in rows),
                         "outstanding": money_sum(r["outstanding"] for r in rows)},
-                 note="Received to the end of the ledger: claims are paid after their period.")
+                 note="Received to the end of the ledger: claims are paid after their period. "
+                      "A negative claim (a loss to date revised down) is money the council "
+                      "owes back: still to come is then negative until it is repaid.")
 
 
-def _pressures(books: Books) -> tuple[Table, Table, dict[str, Any]]:
+def _pressures(books: ReportBooks) -> tuple[Table, Table, dict[str, Any]]:
     """Pressures and tranches dated in the report's period."""
     result = books.claims_in(books.period)
     frame = pd.DataFrame(
@@ -145,7 +142,7 @@ def _pressures(books: Books) -> tuple[Table, Table, dict[str, Any]]:
     return pressures, tranches, {"tranche": tranche, "spent": spent, "claimable": claimable}
 
 
-def _excluded(books: Books) -> tuple[Table, Table]:
+def _excluded(books: ReportBooks) -> tuple[Table, Table]:
     lines = Table(
         "Income lines outside the SFC scheme",
         [Column("line", "Income line"), Column("type", "Income type"),
@@ -153,13 +150,9 @@ def _excluded(books: Books) -> tuple[Table, Table]:
         [{"line": e.line, "type": e.income_type, "reason": e.reason, "claimed": e.claimed}
          for e in books.claims.excluded],
         empty="Every declared income line is within the scheme.")
-    rows = []
-    for problem in books.claims.problems:
-        message = str(problem.message)
-        code = message.rsplit("[", 1)[-1].rstrip("]") if message.endswith("]") else ""
-        if code in EXCLUDED_CODES:
-            rows.append({"kind": EXCLUDED_CODES[code], "at": books.where(problem.source),
-                         "reason": books.finding(message, problem.source, problem.entry)})
+    rows = [{"kind": EXCLUDED_CODES[f.code], "at": books.where(f.meta),
+             "reason": books.finding(f)}
+            for f in books.claims.findings if f.code in EXCLUDED_CODES]
     claims = Table("Lines excluded from claims, with reasons",
                    [Column("kind", "Excluded for"), Column("at", "Ledger line"),
                     Column("reason", "Reason")], rows,
@@ -167,7 +160,7 @@ def _excluded(books: Books) -> tuple[Table, Table]:
     return lines, claims
 
 
-def build(books: Books) -> ClaimPackReport:
+def build(books: ReportBooks) -> ClaimPackReport:
     """The claim pack for ``books.period``."""
     sfc, frame = _sfc(books)
     claims = _claims(books)

@@ -17,16 +17,10 @@ from typing import Any
 import pandas as pd
 
 from ledger.redaction import WITHHELD
-from reports.models.common import (
-    Books,
-    Column,
-    Figure,
-    ReportHeader,
-    Table,
-    individuals_label,
-    money_sum,
-    to_dict,
-)
+from reports.models.books import ReportBooks
+from reports.models.header import ReportHeader
+from reports.models.people import individuals_label
+from reports.models.tables import Column, Figure, Table, money_sum, to_dict
 from rules.grants import Award, GrantsAnalysis
 
 TITLE = "Grant panel pack"
@@ -37,7 +31,8 @@ STATUS_NOTES = {
     CLEAR: "paid as awarded, no rule broken",
     EXCEPTION: "a rule is broken on the award or its payments",
     RECOVERED: "money was clawed back and the award is now within its amount",
-    REVIEW: "shares a bank account, company or property with another award",
+    REVIEW: "shares a bank account or company (in any scheme) or a property (in its "
+            "scheme) with another award: the group is reviewed as a whole",
     UNPAID: "awarded, not yet paid in full",
 }
 # Rateable value bands of the 2020 schemes (LRSG bands A/B/C).
@@ -74,9 +69,10 @@ def band(rateable_value: Decimal | None) -> str:
 
 
 def _statuses(analysis: GrantsAnalysis) -> dict[int, str]:
-    """Assurance status per award (by ``id``): exception over recovered
-    over review over not paid over clear."""
-    awards = [a for s in analysis.schemes.values() for a in s.awards]
+    """Assurance status per award (by ``id``): review (in a group of
+    possible double payments, which the panel reviews as a whole) over
+    exception over recovered over not paid over clear."""
+    awards = analysis.awards
     by_meta: dict[int, Award] = {id(a.meta): a for a in awards}
     by_link = {(a.scheme, a.award_id): a for a in awards if a.award_id}
     for scheme in analysis.schemes.values():
@@ -90,12 +86,12 @@ def _statuses(analysis: GrantsAnalysis) -> dict[int, str]:
     statuses = {}
     for award in awards:
         key = id(award)
-        if key in broken:
+        if key in shared:
+            statuses[key] = REVIEW
+        elif key in broken:
             statuses[key] = EXCEPTION
         elif award.recovered:
             statuses[key] = RECOVERED
-        elif key in shared:
-            statuses[key] = REVIEW
         elif award.paid < award.amount:
             statuses[key] = UNPAID
         else:
@@ -103,7 +99,7 @@ def _statuses(analysis: GrantsAnalysis) -> dict[int, str]:
     return statuses
 
 
-def award_frame(books: Books) -> pd.DataFrame:
+def award_frame(books: ReportBooks) -> pd.DataFrame:
     """Every award in the period with its payments, band and status;
     ``personal`` awards must never be shown by name."""
     analysis = books.grants
@@ -126,7 +122,7 @@ def award_frame(books: Books) -> pd.DataFrame:
         "band", "amount", "paid", "recovered", "net", "status"])
 
 
-def _scheme_table(books: Books, awards: pd.DataFrame) -> Table:
+def _scheme_table(books: ReportBooks, awards: pd.DataFrame) -> Table:
     rows = []
     for code, scheme in sorted(books.grants.schemes.items()):
         mine = awards[awards["scheme"] == code]
@@ -166,9 +162,9 @@ def _band_table(awards: pd.DataFrame) -> Table:
                              Column("average", "Average", "money")], frame)
 
 
-def _exceptions(books: Books) -> Table:
+def _exceptions(books: ReportBooks) -> Table:
     rows = [{"code": f.code, "at": books.where(f.meta),
-             "message": books.finding(f.message, f.meta)}
+             "message": books.finding(f)}
             for f in sorted(books.grants.findings,
                             key=lambda f: (f.code, str(f.meta.get("filename")),
                                            f.meta.get("lineno", 0)))]
@@ -177,7 +173,7 @@ def _exceptions(books: Books) -> Table:
                  empty="No rule is broken.")
 
 
-def _duplicates(books: Books) -> Table:
+def _duplicates(books: ReportBooks) -> Table:
     labels = {"bank-fingerprint": "Bank account", "company-number": "Company number",
               "property-ref": "Property"}
     rows = []
@@ -191,16 +187,18 @@ def _duplicates(books: Books) -> Table:
                      "count": len(group.awards),
                      "paid": money_sum(a.paid for a in group.awards)})
     return Table("Possible double payments",
-                 [Column("scheme", "Scheme"), Column("shared", "Shared"),
+                 [Column("scheme", "Schemes"), Column("shared", "Shared"),
                   Column("value", "Value"), Column("count", "Awards", "count"),
                   Column("awards", "Award ids"), Column("paid", "Paid", "money")],
                  rows, note="Awards to different businesses sharing a bank account or "
-                            "company number, in any scheme, and awards sharing a property "
-                            "within a scheme: each may be a double payment.",
+                            "company number, across all schemes (a group may span SBGF and "
+                            "RHLGF), and awards sharing a property within a scheme: each "
+                            "may be a double payment, and every award in a group has "
+                            "status review.",
                  empty="No awards share a bank account, company or property.")
 
 
-def _recoveries(books: Books) -> Table:
+def _recoveries(books: ReportBooks) -> Table:
     rows = [{"date": p.date, "scheme": p.scheme, "award": p.award_id or "(unlinked)",
              "amount": p.amount, "at": books.where(p.meta)}
             for s in sorted(books.grants.schemes.values(), key=lambda s: s.scheme)
@@ -259,7 +257,7 @@ def _clear_table(awards: pd.DataFrame) -> Table:
                  empty="No award is clear.")
 
 
-def build(books: Books) -> GrantsPanelReport:
+def build(books: ReportBooks) -> GrantsPanelReport:
     """The grant panel pack for awards dated in ``books.period``."""
     awards = award_frame(books)
     counts = Counter(awards["status"])

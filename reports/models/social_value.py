@@ -16,21 +16,12 @@ from typing import Any
 import pandas as pd
 
 from ledger.metadata import LOCAL_CLASSES
-from reports.models.common import (
-    ZERO,
-    Bar,
-    Books,
-    Column,
-    Figure,
-    ReportHeader,
-    Table,
-    individuals_label,
-    money_sum,
-    share,
-    to_dict,
-)
+from reports.models.books import ReportBooks
+from reports.models.header import ReportHeader
+from reports.models.people import individuals_label
+from reports.models.tables import ZERO, Bar, Column, Figure, Table, money_sum, share, to_dict
 from rules.local_spend import UNKNOWN
-from rules.social_value import SocialValue
+from rules.social_value import SocialValueAnalysis
 
 TITLE = "Social value report"
 CLASS_LABELS = {"own-area": "Own area", "region": "Region", "elsewhere": "Elsewhere",
@@ -78,7 +69,7 @@ class SocialValueReport:
         return to_dict(self)
 
 
-def _value_frame(result: SocialValue) -> pd.DataFrame:
+def _value_frame(result: SocialValueAnalysis) -> pd.DataFrame:
     return pd.DataFrame(
         [{"contract": r.contract, "supplier": r.supplier, "supplier_name": r.supplier_name,
           "measure": r.measure, "title": r.title, "unit": r.unit, "proxy": r.proxy,
@@ -115,7 +106,7 @@ VALUE_COLUMNS = [Column("committed_value", "Committed £", "money"),
                  Column("delivered_share", "Delivered", "share")]
 
 
-def _value_tables(books: Books, values: pd.DataFrame) -> tuple[Table, Table, Table]:
+def _value_tables(books: ReportBooks, values: pd.DataFrame) -> tuple[Table, Table, Table]:
     themes = _with_share(_sum_by(values, ["theme"], ["committed_value", "delivered_value"]))
     measures = _with_share(_sum_by(
         values, ["measure", "title", "unit", "proxy"],
@@ -173,7 +164,7 @@ def _spend_tables(spend: pd.DataFrame) -> tuple[Table, list[Bar], Table, dict[st
     return table, chart, types, by_class
 
 
-def _multiplier(books: Books, by_class: dict[str, Decimal]) -> tuple[Multiplier, Table]:
+def _multiplier(books: ReportBooks, by_class: dict[str, Decimal]) -> tuple[Multiplier, Table]:
     settings = books.context.settings
     round1 = money_sum(by_class.values())
     local = by_class["own-area"]
@@ -199,7 +190,7 @@ def _multiplier(books: Books, by_class: dict[str, Decimal]) -> tuple[Multiplier,
     return multiplier, table
 
 
-def _methodology(books: Books) -> tuple[Table, Table]:
+def _methodology(books: ReportBooks) -> tuple[Table, Table]:
     config = books.config
     proxies = Table(
         "Proxy values the ledger declares",
@@ -224,16 +215,16 @@ def _methodology(books: Books) -> tuple[Table, Table]:
     return proxies, places
 
 
-def _problems(books: Books, result: SocialValue) -> Table:
+def _problems(books: ReportBooks, result: SocialValueAnalysis) -> Table:
     return Table("Declarations left out of the values",
-                 [Column("at", "Ledger line"), Column("message", "Why")],
-                 [{"at": books.where(p.source),
-                   "message": books.finding(p.message, p.source, p.entry)}
-                  for p in result.problems],
+                 [Column("code", "Rule"), Column("at", "Ledger line"),
+                  Column("message", "Why")],
+                 [{"code": f.code, "at": books.where(f.meta), "message": books.finding(f)}
+                  for f in result.findings],
                  empty="Every commitment and delivery was valued.")
 
 
-def build(books: Books) -> SocialValueReport:
+def build(books: ReportBooks) -> SocialValueReport:
     """The social value report for ``books.period``."""
     result = books.social_value_in(books.period)
     values = _value_frame(result)

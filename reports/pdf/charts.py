@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
-from reports.models.common import Bar
+from reports.models.tables import Bar
 from reports.pdf.formatting import money
 
 # WeasyPrint's SVG renderer ignores the page's CSS: style the text here.

@@ -10,7 +10,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from reports.models.common import Column, Figure, Kind, Table
+from reports.models.tables import Column, Figure, Kind, Table
 
 DASH = "–"
 

@@ -21,7 +21,8 @@ import jinja2
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from reports.models.common import Bar, Figure, ReportHeader, Table
+from reports.models.header import ReportHeader
+from reports.models.tables import Bar, Figure, Table
 from reports.pdf import charts, formatting
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

@@ -17,9 +17,9 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 from shared_data import SHARED_DATA
 
-from ledger.loading import load
 from reports.exports import giving360, schema
 from reports.exports.giving360_csv import NUMBER_COLUMNS
+from rules.session import Session
 
 SHARED_SCHEMAS = SHARED_DATA / "360giving"
 
@@ -151,9 +151,9 @@ def test_people_never_named(books, cwl_export, tmp_path):
 
 def test_demo_grants(plain_demo_dir, cwl_export, tmp_path, capsys):
     main = plain_demo_dir / "main.beancount"
-    ledger = load(str(main))
+    ledger = Session.load(str(main))
     people = [o for o in ledger.config.organisations.values() if o.individual]
-    awards = giving360.collect_awards(ledger.entries)
+    awards = giving360.published_awards(ledger.grants)
     out = tmp_path / "demo.json"
     assert export(cwl_export, main, out) == 0
     package = json.loads(out.read_text("utf-8"), parse_float=Decimal)
@@ -161,7 +161,7 @@ def test_demo_grants(plain_demo_dir, cwl_export, tmp_path, capsys):
     assert len(package["grants"]) == len(awards) > 300
     individual = [g for g in package["grants"] if "recipientIndividual" in g]
     assert len(individual) == sum(
-        1 for a in awards if a.txn.meta.get("org-id") in {p.id for p in people}) > 0
+        1 for a in awards if a.award.org_id in {p.id for p in people}) > 0
     assert f"({len(individual)} to individuals" in capsys.readouterr().out
     grant = by_id(package)["360G-GB-LAE-LUN-SBGF-0004"]  # paid twice, one recovered
     assert (grant["amountAwarded"], grant["amountDisbursed"]) == (10000, 10000)
@@ -179,3 +179,51 @@ def test_demo_grants(plain_demo_dir, cwl_export, tmp_path, capsys):
             for column, cell in row.items():
                 if column not in NUMBER_COLUMNS:
                     assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+PROBE = '''option "title" "Probe Council"
+plugin "rules.all"
+2020-01-01 custom "cwl-settings" "GB-LAE-PRB"
+  name: "Probe Council"
+2020-04-01 custom "cwl-scheme" "DISC"
+  title: "Discretionary Grant"
+  opens: 2020-04-01
+  closes: 2021-03-31
+  amounts: "max 25000"
+2020-01-01 open Assets:Bank:Current GBP
+2020-01-01 open Expenses:Grants:DISC GBP
+2020-01-01 open Liabilities:GrantsPayable:DISC GBP
+2020-01-01 open Equity:Opening GBP
+2020-01-01 * "Opening" "Opening"
+  Assets:Bank:Current  100000 GBP
+  Equity:Opening
+
+2020-05-01 * "Probe Ltd" "Discretionary award" ^award-D1
+  scheme: "DISC"
+  org-id: "GB-COH-12345678"
+  Expenses:Grants:DISC              20000.00 GBP
+  Liabilities:GrantsPayable:DISC
+
+2020-05-10 * "Probe Ltd" "Award lowered: keyed twice the sum" ^award-D1
+  Liabilities:GrantsPayable:DISC    10000.00 GBP
+  Expenses:Grants:DISC
+
+2020-05-20 * "Probe Ltd" "Discretionary payment" ^award-D1
+  Liabilities:GrantsPayable:DISC    10000.00 GBP
+  Assets:Bank:Current
+'''
+
+
+def test_a_correction_is_never_published_as_money_moving(cwl_export, tmp_path):
+    """An award of £20,000 lowered by a correction to £10,000 and paid
+    £10,000 passes the rules, and is published as the rules see it."""
+    books = tmp_path / "probe.beancount"
+    books.write_text(PROBE, encoding="utf-8")
+    assert Session.load(books).errors == []
+    out = tmp_path / "grants.json"
+    assert export(cwl_export, books, out) == 0
+    (grant,) = json.loads(out.read_text("utf-8"), parse_float=Decimal)["grants"]
+    assert (grant["amountAwarded"], grant["amountDisbursed"]) == (10000, 10000)
+    values = [t["value"] for t in grant["disbursementTransaction"]]
+    assert values == [10000]
+    assert sum(values) == 10000 and all(v > 0 for v in values)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from review_ledgers import BROKEN_DECLARATION, GRANTS, SECRETS, write
 
-from ledger.cli import main
+from cli.main import main
 
 
 def _leaks(path: Path) -> list[str]:

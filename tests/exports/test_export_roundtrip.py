@@ -15,8 +15,8 @@ import pytest
 from beancount.core import data
 
 from ledger import accounts
-from ledger.loading import load
 from ledger.metadata import AWARD_LINK, link_id
+from rules.session import Session
 
 giving = pytest.importorskip("importers.threesixty_giving")
 
@@ -57,9 +57,9 @@ def grants_in(entries: list, strip: str = "") -> dict[str, Grant]:
 @pytest.fixture(scope="module")
 def round_trip(plain_demo_dir, tmp_path_factory):
     """(ledger grants, individuals' org-ids, {suffix: (imported grants, rejects)})."""
-    from ledger.cli import main
+    from cli.main import main
 
-    ledger = load(str(plain_demo_dir / "main.beancount"))
+    ledger = Session.load(str(plain_demo_dir / "main.beancount"))
     people = {o.id for o in ledger.config.organisations.values() if o.individual}
     out = tmp_path_factory.mktemp("round-trip")
     imported = {}

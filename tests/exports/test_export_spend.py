@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from export_books import FORMULA_SUPPLIER, PERSONAL
 
-from ledger.loading import load
 from reports.exports.cells import safe_text
 from reports.exports.spend import COLUMNS, expense_area_and_type, spend_rows
+from rules.session import Session
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -127,9 +127,9 @@ def test_transaction_numbers_do_not_depend_on_file_position(books, tmp_path):
                      encoding="utf-8")
 
     def numbers(path: Path) -> dict[tuple, str]:
-        ledger = load(str(path))
+        ledger = Session.load(str(path))
         return {(r.date, r.supplier, r.amount, r.expense_type): r.transaction_number
-                for r in spend_rows(ledger.entries, ledger.config)}
+                for r in spend_rows(ledger)}
 
     assert numbers(books) == numbers(moved)
 
@@ -140,8 +140,8 @@ def test_identical_payments_get_distinct_numbers(tmp_path):
                "  Expenses:Services:ICT  900.00 GBP\n  Assets:Bank:Current\n\n")
     path.write_text("2020-01-01 open Assets:Bank:Current\n2020-01-01 open Expenses:Services:ICT\n\n"
                     + payment * 2, encoding="utf-8")
-    ledger = load(str(path))
-    first, second = spend_rows(ledger.entries, ledger.config)
+    ledger = Session.load(str(path))
+    first, second = spend_rows(ledger)
     assert second.transaction_number == first.transaction_number + "-2"
 
 
@@ -167,8 +167,8 @@ def test_demo_ledger(plain_demo_dir, cwl_export, tmp_path, capsys):
     main = plain_demo_dir / "main.beancount"
     assert cwl_export("spend", main, "--out", out) == 0
     stdout = capsys.readouterr().out
-    ledger = load(str(main))
-    rows = list(spend_rows(ledger.entries, ledger.config))
+    ledger = Session.load(str(main))
+    rows = list(spend_rows(ledger))
     assert stdout.startswith(f"wrote {len(rows)} rows to {out} (")
     assert all(abs(r.amount) > 0 for r in rows)
     assert sum(r.redacted for r in rows) > 0
@@ -188,7 +188,7 @@ def test_demo_ledger(plain_demo_dir, cwl_export, tmp_path, capsys):
 
 
 def test_registered_in_cwl(books, tmp_path, capsys):
-    from ledger.cli import main
+    from cli.main import main
 
     out = tmp_path / "via-cwl.csv"
     assert main(["export", "spend", str(books), "--out", str(out)]) == 0

@@ -66,6 +66,23 @@ def test_page_renders_in_browser(browser, server, section, tmp_path_factory):
     assert _variance(shot) > 100, f"{shot} looks blank"
 
 
+@pytest.mark.parametrize("section", ["local-spend", "claims", "social-value"])
+def test_sections_show_their_findings_with_links(browser, server, section):
+    """Local spend, claims and social value list their own rule's findings,
+    each linked to its line in Fava's editor."""
+    slug = "lunesdale-district-council"
+    url = server + PAGE.format(slug=slug) + f"?section={section}"
+    selector = f'.cwl[data-section="{section}"] table.findings a[href*="editor/?file_path="]'
+    page, problems = _open(browser, url, selector)
+    codes = page.eval_on_selector_all(
+        f'.cwl[data-section="{section}"] table.findings td:nth-child(2)',
+        "els => els.map(e => e.textContent)")
+    page.close()
+    assert problems == []
+    prefix = {"local-spend": "local.", "claims": "claims.", "social-value": "sv."}[section]
+    assert codes and all(code.startswith(prefix) for code in codes)
+
+
 def test_section_nav_moves_between_pages(browser, server):
     slug = "lunesdale-district-council"
     page, problems = _open(browser, server + PAGE.format(slug=slug),

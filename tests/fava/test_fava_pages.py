@@ -55,20 +55,27 @@ def test_grants_time_filter_changes_the_figures(demo):
     assert 'data-scheme="SBGF"' not in june or cells(june, "data-scheme", "SBGF") != whole
 
 
-def test_grant_findings_link_to_the_lines_fava_reports(demo):
-    """Every grants error on Fava's own errors API is on the page, with a
-    link to Fava's editor at the same file and line."""
+@pytest.mark.parametrize("section, prefix", [
+    ("grants", "grants."), ("relief", "relief."), ("local-spend", "local."),
+    ("claims", "claims."), ("social-value", "sv.")])
+def test_each_section_links_its_streams_findings(demo, section, prefix):
+    """Every error of the section's stream on Fava's own errors API is on
+    the section's page, with its code and a link to Fava's editor at the
+    same file and line."""
     errors = demo.client.get(f"/{demo.slug}/api/errors").get_json()["data"]
-    grant_errors = [e for e in errors if "[grants." in e["message"]]
-    assert grant_errors
-    page = demo.page("grants")
+    mine = [e for e in errors if f"[{prefix}" in e["message"]]
+    assert mine
+    page = demo.page(section)
     linked = set()
     for href in re.findall(r'href="([^"]*/editor/\?[^"]*)"', page):
         query = parse_qs(urlsplit(unescape(href)).query)
         linked.add((query["file_path"][0], int(query["line"][0])))
-    for error in grant_errors:
+    for error in mine:
         assert (error["source"]["filename"], error["source"]["lineno"]) in linked
-    assert "Possible double payments (" in page
+        code = error["message"].rsplit("[", 1)[1].rstrip("]")
+        assert f"<td>{code}</td>" in page
+    if section == "grants":
+        assert "Possible double payments (" in page
 
 
 @pytest.mark.parametrize("query, days", [("", (None, None)), (JUNE, JUNE_DAYS)])

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from fava_pages import PAGE, fava_demo
 
-from ledger import cli
-from reports.fava import command, sections
+from cli import main as cli
+from reports.fava import command
+from reports.registry import REPORTS
 
 
 def _renderer_ready() -> str | None:
@@ -26,7 +27,7 @@ needs_renderer = pytest.mark.skipif(_renderer_ready() is not None,
 
 
 @needs_renderer
-@pytest.mark.parametrize("report", sorted(sections.PDFS))
+@pytest.mark.parametrize("report", sorted(REPORTS))
 def test_pdf_download_covers_the_filtered_period(demo, report):
     from pypdf import PdfReader
 
@@ -34,7 +35,7 @@ def test_pdf_download_covers_the_filtered_period(demo, report):
     response = demo.client.get(url)
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
-    assert sections.PDFS[report].filename in response.headers["Content-Disposition"]
+    assert REPORTS[report].filename in response.headers["Content-Disposition"]
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
     assert "1 June 2020 to 30 June 2020" in " ".join(text.split())
 

@@ -9,7 +9,7 @@ import pytest
 from fava_pages import PAGE, content, fava_demo
 from review_ledgers import BROKEN_DECLARATION, GRANTS, PLUGIN_RATE, SECRETS, write
 
-from ledger import cli
+from cli import main as cli
 from reports.fava.command import create_app
 
 
@@ -34,7 +34,7 @@ def test_duplicate_bank_finding_is_shown_redacted(grants_books):
 def test_pages_use_the_plugins_settings(tmp_path: Path):
     books = fava_demo(write(tmp_path, PLUGIN_RATE))
     extension = books.ledger.extensions.get_extension("CommunityWealth")
-    assert extension.whole.context.settings.sfc_rate == pytest.approx(0.5)
+    assert extension.session.context.settings.sfc_rate == pytest.approx(0.5)
     page = content(books.page("claims"))
     assert "£30,000.00" not in page and "£20,000.00" in page
 

@@ -1,4 +1,4 @@
-"""``cwl import`` end to end, through ``ledger.cli.main``."""
+"""``cwl import`` end to end, through ``cli.main.main``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from beancount import loader
 from beancount.core import data
 from importer_data import CONTRACTS, DEVON, LAMBETH, TRAFFORD_CSV, TRAFFORD_JSON
 
-from ledger.cli import main
+from cli.main import main
 
 LEDGER = """option "operating_currency" "GBP"
 2000-01-01 open Assets:Bank:Current

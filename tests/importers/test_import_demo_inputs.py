@@ -8,8 +8,8 @@ import json
 import shutil
 from pathlib import Path
 
-from ledger.cli import main
-from ledger.loading import load
+from cli.main import main
+from rules.session import Session
 
 
 def test_demo_inputs_import_into_the_demo(demo_dir: Path, tmp_path: Path, capsys) -> None:
@@ -29,4 +29,4 @@ def test_demo_inputs_import_into_the_demo(demo_dir: Path, tmp_path: Path, capsys
         assert result["rejected"] == 0 and result["read"] == result["imported"] > 0, result
         assert not result.get("unmapped"), result
     main_file.write_text(main_file.read_text() + 'include "imported.beancount"\n')
-    assert len(load(str(main_file)).errors) == planted
+    assert len(Session.load(str(main_file)).errors) == planted

@@ -138,3 +138,20 @@ def test_mapping_file_overrides_the_default(tmp_path: Path) -> None:
     importer = TransparencySpendImporter(ExpenseMapping.load(mapping))
     [entry] = importer.parse(_write(tmp_path, HEADER + "D,01/06/2020,T,9,A,Stationery\n")).entries
     assert entry.postings[0].account == "Expenses:Services:Office"
+
+
+def test_payees_the_ledger_calls_redacted_are_imported_as_redacted(tmp_path: Path) -> None:
+    """The importer and the published outputs share one rule: "Individual
+    Recipient" (360Giving's name for a person), which the importer once let
+    through under its own pattern, now arrives anonymous and marked."""
+    header = "Date,Transaction Number,Invoice Number,Amount,Supplier Name,Expense Type\n"
+    path = _write(tmp_path, header
+                  + "01/06/2020,T1,INV-Jane-Quill,600.00,Individual Recipient,Care\n"
+                  + "01/06/2020,T2,INV-9,700.00,Private individual recipient,Care\n"
+                  + "01/06/2020,T3,INV-10,800.00,Acme Ltd,Care\n")
+    first, second, acme = _importer().parse(path).entries
+    for entry in (first, second):
+        assert entry.meta["redacted"] is True
+        assert entry.payee == f"Redacted payee {entry.meta['source-id']}"
+        assert "invoice-number" not in entry.meta
+    assert "redacted" not in acme.meta and acme.payee == "Acme Ltd"

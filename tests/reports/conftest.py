@@ -7,15 +7,16 @@ from pathlib import Path
 import pytest
 from report_helpers import PRODUCED, Rendered, pdf_text
 
-from ledger.loading import load
-from reports.command import REPORTS, write_reports
-from reports.models.common import Books
+from reports.command import write_reports
+from reports.models.books import ReportBooks
+from reports.registry import REPORTS
+from rules.session import Session
 
 
 @pytest.fixture(scope="session")
 def rendered(demo_dir: Path, tmp_path_factory) -> Rendered:
-    ledger = load(str(demo_dir / "main.beancount"))
-    books = Books.from_loaded(ledger, PRODUCED)
+    ledger = Session.load(str(demo_dir / "main.beancount"))
+    books = ReportBooks.of(ledger, PRODUCED)
     out = tmp_path_factory.mktemp("reports")
     paths = write_reports(books, list(REPORTS), out)
     pdfs = dict(zip(REPORTS, paths))

@@ -11,8 +11,8 @@ from pathlib import Path
 import beanquery
 from pypdf import PdfReader
 
-from ledger.loading import LoadedLedger
-from reports.models.common import Books
+from reports.models.books import ReportBooks
+from rules.session import Session
 
 PRODUCED = datetime.date(2025, 1, 1)
 START, END = datetime.date(2020, 4, 1), datetime.date(2021, 3, 31)
@@ -30,8 +30,8 @@ def squeeze(text: str) -> str:
 
 @dataclass
 class Rendered:
-    ledger: LoadedLedger
-    books: Books
+    ledger: Session
+    books: ReportBooks
     pdfs: dict[str, Path]
     texts: dict[str, str]
 

@@ -8,7 +8,7 @@ import pytest
 from report_helpers import pdf_text
 from review_ledgers import BROKEN_DECLARATION, CLAIMS, TRANCHES, write
 
-from ledger.cli import main
+from cli.main import main
 
 
 def test_report_all_writes_four_pdfs(demo_dir: Path, tmp_path: Path, capsys) -> None:

@@ -10,7 +10,8 @@ from pathlib import Path
 from PIL import Image, ImageStat
 from report_helpers import PRODUCED, Rendered, pdf_text, squeeze
 
-from reports.command import REPORTS, write_reports
+from reports.command import write_reports
+from reports.registry import REPORTS
 
 
 def expected_digest(rendered: Rendered) -> str:

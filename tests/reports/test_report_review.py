@@ -20,20 +20,20 @@ from review_ledgers import (
     write,
 )
 
-from ledger.loading import load
 from ledger.redaction import PUBLIC_LABEL
 from reports.models import balance_sheet, claim_pack, grants_panel
-from reports.models.common import Books
+from reports.models.books import ReportBooks
 from reports.pdf.renderer import render_pdf
+from rules.session import Session
 
 PRODUCED = datetime.date(2025, 1, 1)
 
 
-def _books(folder: Path, text: str) -> Books:
-    return Books.from_loaded(load(str(write(folder, text))), PRODUCED)
+def _books(folder: Path, text: str) -> ReportBooks:
+    return ReportBooks.of(Session.load(str(write(folder, text))), PRODUCED)
 
 
-def _text(books: Books, build) -> str:
+def _text(books: ReportBooks, build) -> str:
     return pdf_text(render_pdf(build(books)))
 
 
@@ -108,10 +108,9 @@ def test_relief_recovered_by_contract_metadata_did_not_stay(tmp_path: Path) -> N
 def test_an_overpayment_made_by_a_correction_marks_its_award(tmp_path):
     from beancount import loader
 
-    from ledger.config import parse_config
-    from ledger.loading import LoadedLedger
     from reports.models import grants_panel
-    from reports.models.common import Books
+    from reports.models.books import ReportBooks
+    from rules.session import Session
 
     text = """
 plugin "rules.all"
@@ -139,8 +138,98 @@ plugin "rules.all"
     path.write_text(text)
     entries, errors, options = loader.load_file(str(path))
     assert [e.source["lineno"] for e in errors if "[grants.overpaid]" in e.message] == [19]
-    config, _ = parse_config(entries)
-    books = Books.from_loaded(LoadedLedger(entries, errors, options, config),
+    books = ReportBooks.of(Session(entries, errors, options),
                               datetime.date(2025, 1, 1))
     frame = grants_panel.award_frame(books)
     assert list(frame["status"]) == [grants_panel.EXCEPTION]
+
+
+CROSS_SCHEME = '''option "title" "Review Council"
+plugin "rules.all"
+2020-01-01 open Assets:Bank:Current GBP
+2020-01-01 open Expenses:Grants:SBGF GBP
+2020-01-01 open Expenses:Grants:RHLGF GBP
+2020-01-01 open Liabilities:GrantsPayable:SBGF GBP
+2020-01-01 open Liabilities:GrantsPayable:RHLGF GBP
+2020-04-01 custom "cwl-scheme" "SBGF"
+  title: "Small Business Grant Fund"
+  opens: 2020-04-01
+  closes: 2020-09-30
+  amounts: "10000"
+2020-04-01 custom "cwl-scheme" "RHLGF"
+  title: "Retail, Hospitality and Leisure Grant Fund"
+  opens: 2020-04-01
+  closes: 2020-09-30
+  amounts: "max 25000"
+2020-04-10 * "Alpha Ltd" "SBGF award" ^award-S1
+  org-id: "GB-COH-00000011"
+  Expenses:Grants:SBGF             10000.00 GBP
+  Liabilities:GrantsPayable:SBGF
+2020-04-12 * "Alpha Ltd" "SBGF payment" ^award-S1
+  bank-fingerprint: "feedfacefeedface"
+  Liabilities:GrantsPayable:SBGF   10000.00 GBP
+  Assets:Bank:Current
+2020-04-14 * "Beta Ltd" "RHLGF award" ^award-R1
+  org-id: "GB-COH-00000022"
+  Expenses:Grants:RHLGF            25000.00 GBP
+  Liabilities:GrantsPayable:RHLGF
+2020-04-16 * "Beta Ltd" "RHLGF payment, Alpha's account" ^award-R1
+  bank-fingerprint: "feedfacefeedface"
+  Liabilities:GrantsPayable:RHLGF  25000.00 GBP
+  Assets:Bank:Current
+'''
+
+
+def test_a_shared_account_across_schemes_puts_both_awards_under_review(tmp_path):
+    books = _books(tmp_path, CROSS_SCHEME)
+    (group,) = books.grants.duplicates
+    assert (group.schemes, group.award_ids) == (("RHLGF", "SBGF"), ("R1", "S1"))
+    frame = grants_panel.award_frame(books)
+    assert dict(zip(frame["award_id"], frame["status"])) == {
+        "S1": grants_panel.REVIEW, "R1": grants_panel.REVIEW}
+    text = squeeze(_text(books, grants_panel.build))
+    assert squeeze("RHLGF, SBGF") in text
+
+
+def test_a_negative_claim_shows_as_owed_back(tmp_path):
+    text = CLAIMS_HEAD + '''
+2020-09-30 * "MHCLG" "SFC claim" ^claim-SFC-P1
+  Assets:Receivable:Claims          375000.00 GBP
+  Income:Government:Covid:SFC      -375000.00 GBP
+    income-line: "Parking"
+    relevant-loss: 600000.00
+2020-10-28 * "MHCLG" "SFC receipt" ^claim-SFC-P1
+  Assets:Bank:Current               375000.00 GBP
+  Assets:Receivable:Claims
+2020-12-20 * "MHCLG" "SFC claim, loss revised down" ^claim-SFC-P2
+  Assets:Receivable:Claims         -150000.00 GBP
+  Income:Government:Covid:SFC       150000.00 GBP
+    income-line: "Parking"
+    relevant-loss: -200000.00
+'''
+    books = _books(tmp_path, text)
+    assert books.session.errors == []
+    pack = claim_pack.build(books)
+    row = next(r for r in pack.claims.rows if r["claim"] == "SFC-P2")
+    assert (row["raised"], row["outstanding"], row["state"]) == (
+        -150000, -150000, "owed back to government")
+    assert "owed back to government" in " ".join(_text(books, claim_pack.build).split())
+
+
+CLAIMS_HEAD = '''option "title" "Review Council"
+plugin "rules.all"
+2020-04-01 open Assets:Bank:Current GBP
+2020-04-01 open Assets:Receivable:Claims GBP
+2020-04-01 open Income:Government:Covid:SFC GBP
+2020-04-01 custom "cwl-income-line" "Parking"
+  account: "Income:FeesCharges:Parking"
+  budget: 2000000.00 GBP
+2020-04-01 custom "cwl-claim-period" "SFC-P1"
+  scheme: "sfc"
+  start: 2020-04-01
+  end: 2020-07-31
+2020-08-01 custom "cwl-claim-period" "SFC-P2"
+  scheme: "sfc"
+  start: 2020-08-01
+  end: 2020-11-30
+'''

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from report_helpers import pdf_text, squeeze
 
-from ledger.loading import load
 from reports.models import grants_panel, social_value
-from reports.models.common import Books
+from reports.models.books import ReportBooks
 from reports.pdf.renderer import TEMPLATES, TemplatesOnlyFetcher, render_pdf
+from rules.session import Session
 
 IMG = '<img src="file:///etc/passwd">'
 URL = "http://example.invalid/pixel.png"
@@ -99,15 +99,15 @@ class RecordingFetcher(TemplatesOnlyFetcher):
 
 
 @pytest.fixture
-def hostile_books(tmp_path: Path) -> Books:
+def hostile_books(tmp_path: Path) -> ReportBooks:
     path = tmp_path / "main.beancount"
     path.write_text(LEDGER, encoding="utf-8")
-    loaded = load(str(path))
+    loaded = Session.load(str(path))
     assert not [e for e in loaded.errors if "Syntax" in type(e).__name__]
-    return Books.from_loaded(loaded, datetime.date(2025, 1, 1))
+    return ReportBooks.of(loaded, datetime.date(2025, 1, 1))
 
 
-def test_hostile_names_print_as_text_and_nothing_is_fetched(hostile_books: Books) -> None:
+def test_hostile_names_print_as_text_and_nothing_is_fetched(hostile_books: ReportBooks) -> None:
     for build in (grants_panel.build, social_value.build):
         fetcher = RecordingFetcher()
         text = squeeze(pdf_text(render_pdf(build(hostile_books), url_fetcher=fetcher)))

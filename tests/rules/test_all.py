@@ -11,13 +11,13 @@ from pathlib import Path
 
 from beancount import loader
 
-from ledger.loading import load
+from rules.session import Session
 
 CODE = re.compile(r"\[([a-z]+\.[a-z-]+)\]$")
 
 
 def test_demo_faults_are_exactly_the_planted_ones(demo_dir):
-    ledger = load(str(demo_dir / "main.beancount"))
+    ledger = Session.load(str(demo_dir / "main.beancount"))
     found = set()
     for error in ledger.errors:
         code = CODE.search(error.message)
@@ -32,7 +32,7 @@ def test_demo_faults_are_exactly_the_planted_ones(demo_dir):
 
 
 def test_cwl_check_prints_file_and_line(demo_dir):
-    run = subprocess.run([sys.executable, "-m", "ledger.cli", "check",
+    run = subprocess.run([sys.executable, "-m", "cli.main", "check",
                           str(demo_dir / "main.beancount")], capture_output=True, text=True)
     assert run.returncode == 1
     first = run.stdout.splitlines()[0]

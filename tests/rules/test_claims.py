@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-import re
 import textwrap
 import unittest
 from decimal import Decimal
 
 from beancount import loader
+from helpers import analyse, code_lines, lineno
 
 from rules import claims
-from rules.common import build_context
-
-
-def lineno(test, text: str) -> int:
-    """The line of ``text`` in the ledger written in ``test``'s docstring."""
-    lines = textwrap.dedent(test.__input__).split("\n")
-    return next(n for n, line in enumerate(lines, 1) if text in line)
-
-
-def codes(errors) -> list[tuple[str, int]]:
-    """(code, line) of each error, as officers filter them."""
-    return [(re.search(r"\[([\w.-]+)\]$", e.message).group(1), e.source["lineno"])
-            for e in errors]
-
-
-def analyse(entries, options_map) -> claims.ClaimsAnalysis:
-    context, _ = build_context(entries, options_map, None)
-    return claims.analyse(entries, context)
 
 
 class TestSalesFeesCharges(unittest.TestCase):
@@ -73,7 +55,7 @@ class TestSalesFeesCharges(unittest.TestCase):
         """
         # P1: 0.75 × (600,000 − 0.05 × 2,000,000) = 375,000.
         # P2: 0.75 × (800,000 − 100,000) = 525,000 to date, less 375,000 = 150,000.
-        result = analyse(entries, options_map)
+        result = analyse(claims, entries, options_map)
         p1, p2 = result.sfc_lines
         self.assertEqual(
             claims.LineClaim(
@@ -135,7 +117,7 @@ class TestSalesFeesCharges(unittest.TestCase):
         """
         test = self.test_sfc_amount
         self.assertEqual([("claims.sfc-amount", lineno(test, "second collection"))],
-                         codes(errors))
+                         code_lines(errors))
         self.assertIn("claims £525,000.00 but £150,000.00 is due", errors[0].message)
         self.assertIn('"Parking"', errors[0].message)
 
@@ -164,7 +146,7 @@ class TestSalesFeesCharges(unittest.TestCase):
         """
         # Loss £18,000 is within the 5% × £400,000 = £20,000 the council absorbs.
         self.assertEqual([("claims.sfc-amount", lineno(self.test_loss_within_deductible,
-                                                       "SFC claim"))], codes(errors))
+                                                       "SFC claim"))], code_lines(errors))
         self.assertIn("but £0.00 is due", errors[0].message)
 
     @loader.load_doc()
@@ -203,7 +185,7 @@ class TestSalesFeesCharges(unittest.TestCase):
         """
         # 2020/21: 0.75 × (150,000 − 50,000) = 75,000.
         # 2021/22 starts afresh: 0.75 × (100,000 − 50,000) = 37,500.
-        second = analyse(entries, options_map).sfc_lines[1]
+        second = analyse(claims, entries, options_map).sfc_lines[1]
         self.assertEqual((Decimal("100000.00"), Decimal(0), Decimal("37500.00")),
                          (second.loss_to_date, second.claimed_earlier, second.due))
 
@@ -244,8 +226,8 @@ class TestSalesFeesCharges(unittest.TestCase):
         # Deductible 5% × 2,000,000 = 100,000. P1: 60,000 lost, nothing due,
         # nothing claimed, but the loss is on the books. P2: 160,000 to date,
         # 0.75 × (160,000 − 100,000) = 45,000 due, as claimed.
-        result = analyse(entries, options_map)
-        self.assertEqual([], result.problems)
+        result = analyse(claims, entries, options_map)
+        self.assertEqual([], result.findings)
         p1, p2 = result.sfc_lines
         self.assertEqual(
             ("SFC-P1", Decimal("60000.00"), Decimal("60000.00"), Decimal(0), Decimal(0)),
@@ -293,7 +275,7 @@ class TestSalesFeesCharges(unittest.TestCase):
         # which period has no record.
         self.assertEqual([("claims.sfc-amount",
                            lineno(self.test_loss_not_recorded, "SFC claim P2"))],
-                         codes(errors))
+                         code_lines(errors))
         self.assertIn("but £0.00 is due", errors[0].message)
         self.assertIn("no loss recorded for it in SFC-P1", errors[0].message)
 
@@ -342,8 +324,8 @@ class TestSalesFeesCharges(unittest.TestCase):
         """
         # Each line has its own 100,000 deductible. Leisure: 60,000 in P1
         # (nothing due), 160,000 to date in P2: 0.75 × 60,000 = 45,000.
-        result = analyse(entries, options_map)
-        self.assertEqual([], result.problems)
+        result = analyse(claims, entries, options_map)
+        self.assertEqual([], result.findings)
         self.assertEqual(
             [("Leisure", "SFC-P1", Decimal(0)), ("Leisure", "SFC-P2", Decimal("45000.00")),
              ("Parking", "SFC-P1", Decimal("375000.00"))],
@@ -382,9 +364,9 @@ class TestSalesFeesCharges(unittest.TestCase):
         """
         self.assertEqual([("claims.excluded-income",
                            lineno(self.test_excluded_income, "SFC claim"))],
-                         codes(errors))
+                         code_lines(errors))
         self.assertIn('"Market rents"', errors[0].message)
-        result = analyse(entries, options_map)
+        result = analyse(claims, entries, options_map)
         self.assertEqual(
             [claims.ExcludedLine("Market rents", "commercial-rent",
                                  claims.EXCLUSION_REASONS["commercial-rent"],
@@ -417,7 +399,7 @@ class TestSalesFeesCharges(unittest.TestCase):
         """
         self.assertEqual([("claims.unknown-income-line",
                            lineno(self.test_unknown_income_line, "SFC claim"))],
-                         codes(errors))
+                         code_lines(errors))
         self.assertIn('"Car parks"', errors[0].message)
 
     @loader.load_doc(expect_errors=True)
@@ -445,7 +427,7 @@ class TestSalesFeesCharges(unittest.TestCase):
         """
         self.assertEqual([("claims.unknown-period",
                            lineno(self.test_unknown_period, "SFC claim"))],
-                         codes(errors))
+                         code_lines(errors))
         self.assertIn('"SFC-P9"', errors[0].message)
 
     @loader.load_doc()
@@ -473,7 +455,7 @@ class TestSalesFeesCharges(unittest.TestCase):
           Expenses:Covid:PPE                12400.00 GBP
           Assets:Bank:Current
         """
-        self.assertEqual([], analyse(entries, options_map).claims)
+        self.assertEqual([], analyse(claims, entries, options_map).claims)
 
 
 class TestExpenditure(unittest.TestCase):
@@ -520,7 +502,7 @@ class TestExpenditure(unittest.TestCase):
           Assets:Receivable:Claims          12400.00 GBP
           Income:Government:Covid:Reimbursement
         """
-        result = analyse(entries, options_map)
+        result = analyse(claims, entries, options_map)
         self.assertEqual(
             [claims.Pressure("AdultSocialCare", False, Decimal("30000.00"),
                              Decimal("30000.00")),
@@ -556,7 +538,7 @@ class TestExpenditure(unittest.TestCase):
         """
         self.assertEqual([("claims.not-gov-requested",
                            lineno(self.test_not_gov_requested, "Food parcels"))],
-                         codes(errors))
+                         code_lines(errors))
         self.assertIn("£5,200.00", errors[0].message)
 
     @loader.load_doc(expect_errors=True)
@@ -580,7 +562,7 @@ class TestExpenditure(unittest.TestCase):
         """
         self.assertEqual([("claims.double-funding",
                            lineno(self.test_double_funding, "Infection control"))],
-                         codes(errors))
+                         code_lines(errors))
         self.assertIn('"ICF"', errors[0].message)
 
     @loader.load_doc(expect_errors=True)
@@ -602,7 +584,7 @@ class TestExpenditure(unittest.TestCase):
         """
         self.assertEqual([("claims.unknown-period",
                            lineno(self.test_unknown_expenditure_period, "claim, Q2"))],
-                         codes(errors))
+                         code_lines(errors))
         self.assertIn('"EXP-Q2"', errors[0].message)
 
 
@@ -651,8 +633,8 @@ class TestExpenditure(unittest.TestCase):
         """
         # PPE: 12,400 − 2,400 = 10,000 claimable; care: 30,000 − 5,000 =
         # 25,000, all met by the fund.
-        result = analyse(entries, options_map)
-        self.assertEqual([], result.problems)
+        result = analyse(claims, entries, options_map)
+        self.assertEqual([], result.findings)
         self.assertEqual(
             [claims.Pressure("AdultSocialCare", False, Decimal("25000.00"),
                              Decimal("25000.00")),
@@ -691,11 +673,11 @@ class TestExpenditure(unittest.TestCase):
         """
         test = self.test_refund_without_its_costs_flags
         self.assertEqual([("claims.not-gov-requested",
-                           lineno(test, "gov-requested left off"))], codes(errors))
+                           lineno(test, "gov-requested left off"))], code_lines(errors))
         self.assertIn("Refund", errors[0].message)
         self.assertIn("-£2,400.00", errors[0].message)
         # Claimed: 12,400 − 2,400; the refund's flags put it outside the claimable.
-        result = analyse(entries, options_map)
+        result = analyse(claims, entries, options_map)
         self.assertEqual(Decimal("10000.00"), result.claims[0].costs_claimed)
         self.assertEqual(Decimal("12400.00"), result.claimable)
 
@@ -724,8 +706,8 @@ class TestExpenditure(unittest.TestCase):
           Expenses:Covid:FoodEssentials      5200.00 GBP
           Assets:Bank:Current
         """
-        result = analyse(entries, options_map)
-        self.assertEqual([], result.problems)
+        result = analyse(claims, entries, options_map)
+        self.assertEqual([], result.findings)
         self.assertEqual(
             [claims.Pressure("FoodEssentials", False, Decimal("5200.00"), Decimal(0)),
              claims.Pressure("PPE", True, Decimal("12400.00"), Decimal(0))],
@@ -785,7 +767,7 @@ class TestExpenditure(unittest.TestCase):
             [("claims.unknown-period", lineno(test, "claim id mistyped")),
              ("claims.unknown-period", lineno(test, "claimed in an SFC period")),
              ("claims.outside-period", lineno(test, "bought in November"))],
-            codes(errors))
+            code_lines(errors))
         self.assertIn('"EXP-Q7"', errors[0].message)
         self.assertIn("2020-11-12", errors[2].message)
         self.assertIn("2020-04-01 to 2020-06-30", errors[2].message)
@@ -827,9 +809,9 @@ class TestReceipts(unittest.TestCase):
         """
         self.assertEqual([("claims.receipt-mismatch",
                            lineno(self.test_receipt_mismatch, "Second receipt"))],
-                         codes(errors))
+                         code_lines(errors))
         self.assertIn("£370,000.00 but £375,000.00", errors[0].message)
-        line = analyse(entries, options_map).sfc_lines[0]
+        line = analyse(claims, entries, options_map).sfc_lines[0]
         self.assertEqual(Decimal("370000.00"), line.received)
 
     @loader.load_doc()
@@ -855,5 +837,81 @@ class TestReceipts(unittest.TestCase):
             income-line: "Parking"
             relevant-loss: 600000.00
         """
-        status = analyse(entries, options_map).claims[0]
+        status = analyse(claims, entries, options_map).claims[0]
         self.assertEqual(Decimal("375000.00"), status.difference)
+
+
+class TestNegativeClaims(unittest.TestCase):
+    """A later period's loss to date revised down leaves a negative due:
+    the council owes government money back."""
+
+    BOOKS = """
+        plugin "rules.claims"
+
+        2020-04-01 open Assets:Bank:Current
+        2020-04-01 open Assets:Receivable:Claims
+        2020-04-01 open Income:Government:Covid:SFC
+
+        2020-04-01 custom "cwl-income-line" "Parking"
+          account: "Income:FeesCharges:Parking"
+          budget: 2000000.00 GBP
+
+        2020-04-01 custom "cwl-claim-period" "SFC-P1"
+          scheme: "sfc"
+          start: 2020-04-01
+          end: 2020-07-31
+
+        2020-08-01 custom "cwl-claim-period" "SFC-P2"
+          scheme: "sfc"
+          start: 2020-08-01
+          end: 2020-11-30
+
+        2020-09-30 * "MHCLG" "SFC claim, first collection" ^claim-SFC-P1
+          Assets:Receivable:Claims          375000.00 GBP
+          Income:Government:Covid:SFC      -375000.00 GBP
+            income-line: "Parking"
+            relevant-loss: 600000.00
+
+        2020-10-28 * "MHCLG" "SFC claim receipt" ^claim-SFC-P1
+          Assets:Bank:Current               375000.00 GBP
+          Assets:Receivable:Claims
+
+        2020-12-20 * "MHCLG" "SFC claim, loss revised down" ^claim-SFC-P2
+          Assets:Receivable:Claims         -150000.00 GBP
+          Income:Government:Covid:SFC       150000.00 GBP
+            income-line: "Parking"
+            relevant-loss: -200000.00
+        """
+    # P2: 0.75 × (400,000 − 100,000) = 225,000 to date, less 375,000 = −150,000.
+
+    def test_owed_back_without_a_receipt_is_no_error(self):
+        entries, errors, options_map = loader.load_string(textwrap.dedent(self.BOOKS))
+        self.assertEqual([], errors)
+        result = analyse(claims, entries, options_map)
+        self.assertEqual(Decimal("-150000.00"), result.sfc_lines[1].due)
+        p2 = result.claims[1]
+        self.assertEqual((Decimal("-150000.00"), Decimal(0), Decimal("-150000.00")),
+                         (p2.raised, p2.received, p2.difference))
+        self.assertEqual("owed back to government", p2.state)
+
+    def test_repayment_clears_a_negative_claim(self):
+        repaid = self.BOOKS + """
+        2021-01-15 * "MHCLG" "SFC overpayment repaid" ^claim-SFC-P2
+          Assets:Receivable:Claims          150000.00 GBP
+          Assets:Bank:Current
+        """
+        entries, errors, options_map = loader.load_string(textwrap.dedent(repaid))
+        self.assertEqual([], errors)
+        p2 = analyse(claims, entries, options_map).claims[1]
+        self.assertEqual((Decimal("-150000.00"), Decimal("-150000.00"), "repaid"),
+                         (p2.raised, p2.received, p2.state))
+
+    def test_part_repayment_is_a_receipt_mismatch(self):
+        short = self.BOOKS + """
+        2021-01-15 * "MHCLG" "SFC overpayment part repaid" ^claim-SFC-P2
+          Assets:Receivable:Claims          100000.00 GBP
+          Assets:Bank:Current
+        """
+        entries, errors, options_map = loader.load_string(textwrap.dedent(short))
+        self.assertEqual(["claims.receipt-mismatch"], [c for c, _ in code_lines(errors)])
+        self.assertEqual("part repaid", analyse(claims, entries, options_map).claims[1].state)

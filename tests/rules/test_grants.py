@@ -2,44 +2,23 @@
 
 from __future__ import annotations
 
-import re
 import unittest
 from decimal import Decimal
 
 from beancount import loader
-from beancount.core import data
+from helpers import analyse, codes, line_of, line_of_declaration
 
 from rules import grants
-from rules.common import build_context
 
 ZERO = Decimal(0)
 
 
-def codes(errors: list) -> list[str]:
-    """The rule codes of ``errors``, in order (``[grants.amount]`` -> ``grants.amount``)."""
-    return [m.group(1) for e in errors if (m := re.search(r"\[([\w.-]+)\]$", e.message))]
 
 
-def line_of(entries: list, narration: str) -> int:
-    """The line of the transaction with ``narration``."""
-    for entry in entries:
-        if isinstance(entry, data.Transaction) and entry.narration == narration:
-            return entry.meta["lineno"]
-    raise AssertionError(f"no transaction '{narration}'")
 
 
-def line_of_declaration(entries: list, kind: str, name: str) -> int:
-    """The line of the ``custom "<kind>" "<name>"`` declaration."""
-    for entry in entries:
-        if (isinstance(entry, data.Custom) and entry.type == kind
-                and entry.values[0].value == name):
-            return entry.meta["lineno"]
-    raise AssertionError(f"no {kind} '{name}'")
 
 
-def analyse(entries: list, options_map: dict) -> grants.GrantsAnalysis:
-    context, _ = build_context(entries, options_map, None)
-    return grants.analyse(entries, context)
 
 
 class TestAmount(unittest.TestCase):
@@ -91,7 +70,7 @@ class TestAmount(unittest.TestCase):
           Liabilities:GrantsPayable:SBGF
         """
         self.assertEqual([], errors)
-        result = analyse(entries, options_map)
+        result = analyse(grants, entries, options_map)
         rhlgf = result.schemes["RHLGF"]
         self.assertEqual(Decimal("35000.00"), rhlgf.awarded)
         self.assertEqual(Decimal("10000.00"), rhlgf.paid)
@@ -532,7 +511,7 @@ class TestPayments(unittest.TestCase):
         # Net went to 12,000 on 13 April, but the duplicate was recovered:
         # paid 6,000 + 6,000 + 4,000 = 16,000, recovered 6,000, net 10,000.
         self.assertEqual([], errors)
-        award = analyse(entries, options_map).schemes["SBGF"].awards[0]
+        award = analyse(grants, entries, options_map).schemes["SBGF"].awards[0]
         self.assertEqual((Decimal("16000.00"), Decimal("6000.00"), Decimal("10000.00")),
                          (award.paid, award.recovered, award.net))
 
@@ -635,9 +614,9 @@ class TestPayments(unittest.TestCase):
         self.assertEqual(["grants.duplicate-bank"], codes(errors))
         self.assertEqual(line_of(entries, "pay unit 3, same account"),
                          errors[0].source["lineno"])
-        (group,) = analyse(entries, options_map).duplicates
-        self.assertEqual(("SBGF", "bank-fingerprint", "aaaa111122223333"),
-                         (group.scheme, group.shared, group.value))
+        (group,) = analyse(grants, entries, options_map).duplicates
+        self.assertEqual((("SBGF",), "bank-fingerprint", "aaaa111122223333"),
+                         (group.schemes, group.shared, group.value))
         self.assertEqual(("S1", "S2", "S3"), group.award_ids)
         self.assertEqual(("GB-COH-00000060", "GB-COH-00000061"), group.org_ids)
 
@@ -675,7 +654,7 @@ class TestPayments(unittest.TestCase):
         self.assertEqual(["grants.duplicate-company"], codes(errors))
         self.assertEqual(line_of(entries, "award to its trading name"),
                          errors[0].source["lineno"])
-        (group,) = analyse(entries, options_map).duplicates
+        (group,) = analyse(grants, entries, options_map).duplicates
         self.assertEqual(("company-number", "07654321", ("S1", "S2")),
                          (group.shared, group.value, group.award_ids))
 
@@ -776,6 +755,16 @@ class TestPayments(unittest.TestCase):
         self.assertIn("(RHLGF) to GB-COH-00000022 goes to the same bank account "
                       "(deadbeefdeadbeef) as SBGF payments to GB-COH-00000011",
                       errors[1].message)
+        # Bank accounts and company numbers are matched across every scheme:
+        # one group each, spanning SBGF, RHLGF and LRSG.
+        bank, company = analyse(grants, entries, options_map).duplicates
+        self.assertEqual((("LRSG", "RHLGF", "SBGF"), "bank-fingerprint", "deadbeefdeadbeef",
+                          ("L1", "L2", "R1", "S1")),
+                         (bank.schemes, bank.shared, bank.value, bank.award_ids))
+        self.assertEqual("LRSG, RHLGF, SBGF", bank.scheme)
+        self.assertEqual((("LRSG", "RHLGF", "SBGF"), "company-number", "00000011",
+                          ("L2", "R2", "S1")),
+                         (company.schemes, company.shared, company.value, company.award_ids))
 
     @loader.load_doc()
     def test_one_business_with_two_properties_is_no_duplicate(self, entries, errors,
@@ -831,7 +820,7 @@ class TestPayments(unittest.TestCase):
         # One org-id shares its own bank account and company number: no
         # group for those; two awards for SHOP-2 still make a property group.
         self.assertEqual([], errors)
-        (group,) = analyse(entries, options_map).duplicates
+        (group,) = analyse(grants, entries, options_map).duplicates
         self.assertEqual(("property-ref", "SHOP-2", ("C2", "C3")),
                          (group.shared, group.value, group.award_ids))
 
@@ -1224,7 +1213,7 @@ class TestRecovered(unittest.TestCase):
                          errors[0].source["lineno"])
         self.assertIn("of £20,000.00 (£25,000.00 awarded, £5,000.00 recovered) should be "
                       "£10,000.00", errors[0].message)
-        first, second = analyse(entries, options_map).schemes["RHLGF"].awards
+        first, second = analyse(grants, entries, options_map).schemes["RHLGF"].awards
         self.assertEqual((Decimal("10000.00"), Decimal("20000.00")),
                          (first.effective, second.effective))
 
@@ -1304,7 +1293,7 @@ class TestRecovered(unittest.TestCase):
         # A1 and R9 were recovered in full (net 0): neither counts as the
         # property's award, so A2 is not a second award and S9 no clash.
         self.assertEqual([], errors)
-        a1, r9, a2 = analyse(entries, options_map).schemes["RHLGF"].awards  # date order
+        a1, r9, a2 = analyse(grants, entries, options_map).schemes["RHLGF"].awards  # date order
         self.assertEqual((ZERO, Decimal("10000.00"), ZERO),
                          (a1.effective, a2.effective, r9.effective))
 
@@ -1368,7 +1357,7 @@ class TestRecovered(unittest.TestCase):
             [e.source["lineno"] for e in errors])
         self.assertIn("brought the award to £10,000.00, below net payments of £25,000.00; "
                       "£15,000.00 is still to recover", errors[1].message)
-        rhlgf = analyse(entries, options_map).schemes["RHLGF"]
+        rhlgf = analyse(grants, entries, options_map).schemes["RHLGF"]
         a1, a2 = rhlgf.awards
         self.assertEqual((Decimal("10000.00"), Decimal("15000.00"), Decimal("10000.00")),
                          (a1.amount, a1.corrected, a1.paid))

@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import re
-import textwrap
 import unittest
 from decimal import Decimal
 
 import pytest
 from beancount import loader
 from beancount.core import data
+from helpers import analyse, code_lines, lineno
 
 from ledger import postcodes
 from rules import local_spend
-from rules.common import build_context
-
-
-def lineno(test, text: str) -> int:
-    """The line of ``text`` in the ledger written in ``test``'s docstring."""
-    lines = textwrap.dedent(test.__input__).split("\n")
-    return next(n for n, line in enumerate(lines, 1) if text in line)
-
-
-def codes(errors) -> list[tuple[str, int]]:
-    """(code, line) of each error, as officers filter them."""
-    return [(re.search(r"\[([\w.-]+)\]$", e.message).group(1), e.source["lineno"])
-            for e in errors]
 
 
 def classes(entries, narration: str) -> dict[str, str | None]:
@@ -169,7 +155,7 @@ class TestLocalSpend(unittest.TestCase):
             self.assertEqual(local_class, classes(entries, narration)
                              ["Expenses:Services:Property"], narration)
         # Reports see the classes the plugin wrote.
-        spend = local_spend.analyse(entries, build_context(entries, options_map, None)[0])
+        spend = analyse(local_spend, entries, options_map)
         self.assertEqual(list(expected.values()), [line.local_class for line in spend.lines])
         self.assertEqual(Decimal("110.00"), spend.totals()["region"])  # 20 + 40 + 50
 
@@ -310,7 +296,7 @@ class TestLocalSpend(unittest.TestCase):
         # A grant recovery reverses an award paid through GrantsPayable, which
         # is not a payment to a supplier: neither is classed.
         self.assertIsNone(classes(entries, "SBGF recovered")["Expenses:Grants:SBGF"])
-        spend = local_spend.analyse(entries, build_context(entries, options_map, None)[0])
+        spend = analyse(local_spend, entries, options_map)
         self.assertEqual(
             [("06-03", "Expenses:Services:Property", Decimal("10000.00")),
              ("06-05", "Expenses:Services:Property", Decimal("6000.00")),
@@ -368,7 +354,7 @@ class TestLocalSpend(unittest.TestCase):
         for narration in ("Relief overpayment recovered", "Second recovery, by link only"):
             self.assertEqual("own-area", classes(entries, narration)
                              ["Expenses:Contracts:HomeToSchool"])
-        spend = local_spend.analyse(entries, build_context(entries, options_map, None)[0])
+        spend = analyse(local_spend, entries, options_map)
         self.assertEqual({"own-area": Decimal("36000.00"), "region": Decimal(0),
                           "elsewhere": Decimal(0), "unknown": Decimal(0)}, spend.totals())
         self.assertEqual(["GB-COH-04567890"] * 3, [line.org_id for line in spend.lines])
@@ -402,7 +388,7 @@ class TestLocalSpend(unittest.TestCase):
         """
         # "PR1 2HE" is one postcode, not the district PR1 and a junk word "2HE".
         self.assertEqual([("local.area", lineno(self.test_area_words, 'custom "cwl-area"'))],
-                         codes(errors))
+                         code_lines(errors))
         self.assertIn('region lists "2X", "lancs"', errors[0].message)
         self.assertEqual("own-area", classes(entries, "At the listed postcode")
                          ["Expenses:Services:Property"])
@@ -439,7 +425,7 @@ class TestLocalSpend(unittest.TestCase):
         """
         test = self.test_malformed_organisation_postcode
         self.assertEqual([("local.postcode",
-                           lineno(test, 'custom "cwl-organisation"'))], codes(errors))
+                           lineno(test, 'custom "cwl-organisation"'))], code_lines(errors))
         self.assertIn('"PR1 2C"', errors[0].message)
         self.assertEqual("unknown", classes(entries, "First repair")
                          ["Expenses:Services:Property"])
@@ -466,7 +452,7 @@ class TestLocalSpend(unittest.TestCase):
           Assets:Bank:Current
         """
         test = self.test_malformed_txn_postcode
-        self.assertEqual([("local.postcode", lineno(test, '"Repair"'))], codes(errors))
+        self.assertEqual([("local.postcode", lineno(test, '"Repair"'))], code_lines(errors))
         self.assertEqual("unknown", classes(entries, "Repair")
                          ["Expenses:Services:Property"])
 
@@ -530,9 +516,8 @@ class TestLocalSpend(unittest.TestCase):
           Expenses:Services:Property  0.50 GBP
           Assets:Bank:Current
         """
-        context, _ = build_context(entries, options_map, None)
-        spend = local_spend.analyse(entries, context)
-        self.assertEqual([], spend.problems)
+        spend = analyse(local_spend, entries, options_map)
+        self.assertEqual([], spend.findings)
         self.assertEqual("Demoshire District", spend.area.id)
         first = spend.lines[0]
         self.assertEqual(

@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-import re
-import textwrap
 import unittest
 from decimal import Decimal
 
 from beancount import loader
+from helpers import analyse, code_lines, lineno
 
 from rules import social_value
-from rules.common import build_context
-
-
-def lineno(test, text: str) -> int:
-    """The line of ``text`` in the ledger written in ``test``'s docstring."""
-    lines = textwrap.dedent(test.__input__).split("\n")
-    return next(n for n, line in enumerate(lines, 1) if text in line)
-
-
-def codes(errors) -> list[tuple[str, int]]:
-    """(code, line) of each error, as officers filter them."""
-    return [(re.search(r"\[([\w.-]+)\]$", e.message).group(1), e.source["lineno"])
-            for e in errors]
-
-
-def analyse(entries, options_map) -> social_value.SocialValue:
-    context, _ = build_context(entries, options_map, None)
-    return social_value.analyse(entries, context)
 
 
 class TestSocialValue(unittest.TestCase):
@@ -81,7 +62,7 @@ class TestSocialValue(unittest.TestCase):
           quantity: 3
           unit: "FTE"
         """
-        result = analyse(entries, options_map)
+        result = analyse(social_value, entries, options_map)
         jobs, hours = result.rows
         # 4 FTE × £28,000 committed; 3 FTE × £28,000 delivered.
         self.assertEqual(
@@ -122,9 +103,9 @@ class TestSocialValue(unittest.TestCase):
         """
         self.assertEqual([("sv.unknown-measure",
                            lineno(self.test_unknown_measure, "cwl-commitment"))],
-                         codes(errors))
+                         code_lines(errors))
         self.assertIn('"LOC-APP"', errors[0].message)
-        self.assertEqual([], analyse(entries, options_map).rows)
+        self.assertEqual([], analyse(social_value, entries, options_map).rows)
 
     @loader.load_doc(expect_errors=True)
     def test_unit(self, entries, errors, _):
@@ -147,7 +128,7 @@ class TestSocialValue(unittest.TestCase):
           unit: "hours"
         """
         self.assertEqual([("sv.unit", lineno(self.test_unit, "cwl-delivery"))],
-                         codes(errors))
+                         code_lines(errors))
         self.assertIn('"hours"', errors[0].message)
 
     @loader.load_doc(expect_errors=True)
@@ -166,7 +147,7 @@ class TestSocialValue(unittest.TestCase):
         """
         self.assertEqual([("sv.unknown-contract",
                            lineno(self.test_unknown_contract, "cwl-delivery"))],
-                         codes(errors))
+                         code_lines(errors))
         self.assertIn('"CON-0099"', errors[0].message)
 
     @loader.load_doc(expect_errors=True)
@@ -195,7 +176,7 @@ class TestSocialValue(unittest.TestCase):
         # The commitment may predate the measure; the delivery may not.
         self.assertEqual([("sv.not-valid-yet",
                            lineno(self.test_not_valid_yet, "cwl-delivery"))],
-                         codes(errors))
+                         code_lines(errors))
         self.assertIn("2020-01-01", errors[0].message)
 
     @loader.load_doc()
@@ -244,8 +225,8 @@ class TestSocialValue(unittest.TestCase):
         # Committed before the first version: 4 × £28,000 = £112,000.
         # Delivered 3 × £28,000 (2020 table) + (1 + 2) × £29,500 (2021 table,
         # in force from 1 April 2021) = £84,000 + £88,500 = £172,500.
-        result = analyse(entries, options_map)
-        self.assertEqual([], result.problems)
+        result = analyse(social_value, entries, options_map)
+        self.assertEqual([], result.findings)
         (row,) = result.rows
         self.assertEqual(
             (Decimal(4), Decimal("112000.00"), Decimal(6), Decimal("172500.00"),
@@ -289,9 +270,9 @@ class TestSocialValue(unittest.TestCase):
         # valued at the 2020 proxy: 2 × £28,000.
         self.assertEqual([("sv.not-valid-yet",
                            lineno(self.test_not_valid_yet_with_versions, "2020-03-31"))],
-                         codes(errors))
+                         code_lines(errors))
         self.assertIn("valid from 2020-04-01", errors[0].message)
-        (row,) = analyse(entries, options_map).rows
+        (row,) = analyse(social_value, entries, options_map).rows
         self.assertEqual((Decimal(2), Decimal("56000.00")),
                          (row.delivered, row.delivered_value))
 
@@ -307,5 +288,5 @@ class TestSocialValue(unittest.TestCase):
           Expenses:Services:Property  10.00 GBP
           Assets:Bank:Current
         """
-        result = analyse(entries, options_map)
+        result = analyse(social_value, entries, options_map)
         self.assertEqual(([], []), (result.rows, result.themes))

@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import re
 import unittest
 from decimal import Decimal
 
 from beancount import loader
 from beancount.core import data
+from helpers import analyse, codes, line_of
 
 from rules import supplier_relief
-from rules.common import build_context
-
-
-def codes(errors: list) -> list[str]:
-    """The rule codes of ``errors``, in order (``[relief.type]`` -> ``relief.type``)."""
-    return [m.group(1) for e in errors if (m := re.search(r"\[([\w.-]+)\]$", e.message))]
-
-
-def line_of(entries: list, narration: str) -> int:
-    """The line of the transaction with ``narration``."""
-    for entry in entries:
-        if isinstance(entry, data.Transaction) and entry.narration == narration:
-            return entry.meta["lineno"]
-    raise AssertionError(f"no transaction '{narration}'")
 
 
 def declared_at(entries: list, kind: str, ident: str) -> list[int]:
@@ -33,9 +19,6 @@ def declared_at(entries: list, kind: str, ident: str) -> list[int]:
             and entry.values[0].value == ident]
 
 
-def analyse(entries: list, options_map: dict) -> supplier_relief.ReliefAnalysis:
-    context, _ = build_context(entries, options_map, None)
-    return supplier_relief.analyse(entries, context)
 
 
 class TestReconciliation(unittest.TestCase):
@@ -77,7 +60,7 @@ class TestReconciliation(unittest.TestCase):
         """
         # 40,000 paid - 36,500 actual cost - 3,500 recovered = 0 owed.
         self.assertEqual([], errors)
-        relief = analyse(entries, options_map).contracts["CON-0003"]
+        relief = analyse(supplier_relief, entries, options_map).contracts["CON-0003"]
         self.assertEqual({"interim": Decimal("40000.00")}, dict(relief.paid_by_type))
         self.assertEqual((Decimal("40000.00"), Decimal("36500.00"), Decimal("3500.00"),
                           Decimal("0.00"), False),
@@ -127,8 +110,8 @@ class TestReconciliation(unittest.TestCase):
         self.assertEqual(declared_at(entries, "cwl-reconciliation", "CON-0003")[-1],
                          errors[0].source["lineno"])
         self.assertIn("£1,500.00 owed", errors[0].message)
-        self.assertEqual(Decimal("1500.00"),
-                         analyse(entries, options_map).contracts["CON-0003"].outstanding)
+        relief = analyse(supplier_relief, entries, options_map)
+        self.assertEqual(Decimal("1500.00"), relief.contracts["CON-0003"].outstanding)
 
     @loader.load_doc(expect_errors=True)
     def test_unreconciled(self, entries, errors, _):
@@ -351,7 +334,7 @@ class TestPayments(unittest.TestCase):
             [line_of(entries, "PPN 04/20 without a plan"),
              line_of(entries, "after the exit date")],
             [e.source["lineno"] for e in errors])
-        contracts = analyse(entries, options_map).contracts
+        contracts = analyse(supplier_relief, entries, options_map).contracts
         self.assertEqual((False, True),
                          (contracts["CON-NOPLAN"].past_exit, contracts["CON-EXIT"].past_exit))
 
@@ -388,7 +371,8 @@ class TestPayments(unittest.TestCase):
         self.assertEqual(line_of(entries, "interim June, after the exit"),
                          errors[0].source["lineno"])
         self.assertIn("2020-05-31", errors[0].message)
-        self.assertTrue(analyse(entries, options_map).contracts["CON-0003"].past_exit)
+        relief = analyse(supplier_relief, entries, options_map)
+        self.assertTrue(relief.contracts["CON-0003"].past_exit)
 
     @loader.load_doc(expect_errors=True)
     def test_exit_date_after_ppn_0420(self, entries, errors, options_map):
@@ -476,7 +460,7 @@ class TestPayments(unittest.TestCase):
         self.assertEqual(line_of(entries, "third advance, over the cap"),
                          errors[0].source["lineno"])
         self.assertIn("£26,000.00", errors[0].message)
-        relief = analyse(entries, options_map).contracts["CON-0009"]
+        relief = analyse(supplier_relief, entries, options_map).contracts["CON-0009"]
         self.assertEqual({"advance": Decimal("27000.00"), "interim": Decimal("20000.00")},
                          dict(relief.paid_by_type))
         self.assertIsNone(relief.outstanding)

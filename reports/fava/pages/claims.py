@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reports.fava.scope import Scope, WholeLedger
+from reports.fava.pages.findings import FindingRow, finding_rows
+from reports.fava.scope import Scope
 from rules import claims
 from rules.claims import ClaimStatus, ExcludedLine, LineClaim, Pressure
+from rules.session import Session
 
 ZERO = Decimal(0)
 
@@ -22,7 +24,7 @@ ZERO = Decimal(0)
 @dataclass(frozen=True)
 class ClaimRow:
     claim: ClaimStatus
-    status: str  # received, outstanding, over-received, not raised
+    status: str  # ClaimStatus.state: received, outstanding, owed back...
 
 
 @dataclass(frozen=True)
@@ -36,26 +38,20 @@ class ClaimsPage:
     claimable: Decimal
     claims: list[ClaimRow]
     excluded: list[ExcludedLine]  # income lines the SFC scheme does not cover
+    findings: list[FindingRow]  # every claims.* finding in view
 
 
-def _status(claim: ClaimStatus) -> str:
-    if not claim.raised:
-        return "costs claimed, no receivable raised" if claim.costs_claimed else "not raised"
-    if claim.difference > 0:
-        return "outstanding" if claim.received else "awaiting payment"
-    return "received" if claim.difference == 0 else "received more than claimed"
-
-
-def build(scope: Scope, whole: WholeLedger) -> ClaimsPage:
-    config = whole.context.config
+def build(scope: Scope, session: Session) -> ClaimsPage:
+    config = session.config
     if not config.income_lines and not config.claim_periods:
-        return ClaimsPage(False, [], ZERO, ZERO, [], ZERO, ZERO, [], [])
-    here = claims.analyse(scope.entries, whole.context)
+        return ClaimsPage(False, [], ZERO, ZERO, [], ZERO, ZERO, [], [], [])
+    here = claims.analyse(scope.entries, session.context)
     in_view = {(line.period, line.line) for line in here.sfc_lines}
-    lines = [line for line in whole.claims.sfc_lines if (line.period, line.line) in in_view]
+    lines = [line for line in session.claims.sfc_lines if (line.period, line.line) in in_view]
     lines.sort(key=lambda line: (config.claim_periods[line.period].start, line.line))
     return ClaimsPage(
         True, lines, sum((line.claimed for line in lines), ZERO),
         sum((line.due for line in lines), ZERO), here.pressures,
         sum((p.amount for p in here.pressures), ZERO), here.claimable,
-        [ClaimRow(c, _status(c)) for c in here.claims], here.excluded)
+        [ClaimRow(c, c.state) for c in here.claims], here.excluded,
+        finding_rows(session.claims.findings, scope, session))

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, NamedTuple, Protocol
+from typing import NamedTuple
 
 from reports.fava.links import SourceLink, source_link
-from reports.fava.scope import Scope, WholeLedger
-
-
-class _Found(Protocol):
-    code: str
-    message: str
-    meta: dict[str, Any]
+from reports.fava.scope import Scope
+from rules.api import Finding
+from rules.session import Session
 
 
 class FindingRow(NamedTuple):
@@ -21,9 +17,9 @@ class FindingRow(NamedTuple):
     source: SourceLink
 
 
-def finding_rows(findings: Iterable[_Found], scope: Scope,
-                 whole: WholeLedger) -> list[FindingRow]:
+def finding_rows(findings: Iterable[Finding], scope: Scope,
+                 session: Session) -> list[FindingRow]:
     """The whole-ledger findings anchored at an entry the filter kept, their
-    messages redacted as the PDFs' are (``WholeLedger.message``)."""
-    return [FindingRow(f.code, whole.message(f.message, f.meta), source_link(f.meta))
+    messages redacted as the PDFs' are (``Session.message``)."""
+    return [FindingRow(f.code, session.message(f), source_link(f.meta))
             for f in findings if scope.keeps(f.meta)]

@@ -11,8 +11,9 @@ from decimal import Decimal
 from ledger.redaction import WITHHELD
 from reports.fava.links import SourceLink, source_link
 from reports.fava.pages.findings import FindingRow, finding_rows
-from reports.fava.scope import Scope, WholeLedger
+from reports.fava.scope import Scope
 from rules import grants
+from rules.session import Session
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class SchemeRow:
 
 @dataclass(frozen=True)
 class DuplicateRow:
-    scheme: str
+    scheme: str  # the schemes, e.g. "RHLGF, SBGF": bank and company groups span them
     shared: str  # what the awards share: bank-fingerprint, company-number, property-ref
     value: str
     awards: list[tuple[str, SourceLink]]  # award id and its line
@@ -53,17 +54,18 @@ def _row(code: str, title: str, found: list[grants.SchemeGrants]) -> SchemeRow:
         sum((p.amount for p in recoveries), Decimal(0)))
 
 
-def build(scope: Scope, whole: WholeLedger) -> GrantsPage:
+def build(scope: Scope, session: Session) -> GrantsPage:
     """Totals from the filtered entries; findings from the whole ledger."""
-    found = grants.analyse(scope.entries, whole.context).schemes
+    found = grants.analyse(scope.entries, session.context).schemes
     rows = [_row(code, s.declared.title if s.declared else "(not declared)", [s])
             for code, s in sorted(found.items())]
     duplicates = [
-        DuplicateRow(d.scheme, d.shared, shared_value(d, whole.personal_awards, whole.text),
+        DuplicateRow(d.scheme, d.shared,
+                     shared_value(d, session.personal_awards, session.text),
                      [(a.award_id or "(unlinked)", source_link(a.meta)) for a in d.awards])
-        for d in whole.grants.duplicates if any(scope.keeps(a.meta) for a in d.awards)]
+        for d in session.grants.duplicates if any(scope.keeps(a.meta) for a in d.awards)]
     return GrantsPage(rows, _row("", "All schemes", list(found.values())),
-                      finding_rows(whole.grants.findings, scope, whole), duplicates)
+                      finding_rows(session.grants.findings, scope, session), duplicates)
 
 
 def shared_value(group: grants.DuplicateGroup, personal: Collection[str],

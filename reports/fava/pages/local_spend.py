@@ -14,9 +14,11 @@ from decimal import Decimal
 
 from ledger.models import LocalArea
 from reports.fava.chart import Chart, stacked_columns
-from reports.fava.scope import Scope, WholeLedger
+from reports.fava.pages.findings import FindingRow, finding_rows
+from reports.fava.scope import Scope
 from reports.pdf.formatting import money
 from rules.local_spend import ELSEWHERE, OWN_AREA, REGION, UNKNOWN
+from rules.session import Session
 
 ZERO = Decimal(0)
 CLASSES = (OWN_AREA, REGION, ELSEWHERE, UNKNOWN)
@@ -55,6 +57,7 @@ class LocalSpendPage:
     suppliers: list[SupplierRow]
     individuals: int  # payees hidden in the Individuals row
     chart: Chart | None
+    findings: list[FindingRow]  # bad postcodes and area words
 
 
 def _labels(area: LocalArea) -> dict[str, str]:
@@ -62,25 +65,31 @@ def _labels(area: LocalArea) -> dict[str, str]:
             ELSEWHERE: "Elsewhere", UNKNOWN: "Unknown (no postcode)"}
 
 
-def build(scope: Scope, whole: WholeLedger) -> LocalSpendPage:
-    area = whole.context.config.area
+def build(scope: Scope, session: Session) -> LocalSpendPage:
+    area = session.config.area
+    findings = finding_rows(session.local_spend.findings, scope, session)
     if area is None:
-        return LocalSpendPage(None, [], ZERO, [], [], 0, None)
+        return LocalSpendPage(None, [], ZERO, [], [], 0, None, findings)
     labels = _labels(area)
-    index = whole.payments
+    analysis, redactor = session.local_spend, session.redactor
     by_class = dict.fromkeys(CLASSES, ZERO)
     by_month: dict[str, dict[str, Decimal]] = defaultdict(lambda: dict.fromkeys(CLASSES, ZERO))
     suppliers: dict[str, list] = {}  # supplier -> [name, class, payments, amount]
     people: set[str] = set()
     for entry in scope.entries:
-        payment = index.get(id(entry))
+        payment = analysis.payment_of(entry)
         if payment is None:
             continue
-        month, amount, cls, key, name, person = payment
+        payee, amount, cls = payment.payee, payment.amount, payment.payee.local_class
+        month = entry.date.isoformat()[:7]
         by_class[cls] += amount
         by_month[month][cls] += amount
-        if not key:
-            people.add(person)
+        if redactor.decide(entry).personal:
+            people.add(payee.org_id or entry.payee or "")
+            key = name = ""
+        else:
+            key = payee.org_id or entry.payee or entry.narration
+            name = entry.payee or payee.name or key
         row = suppliers.setdefault(key, [name, cls, 0, ZERO])
         row[2] += 1
         row[3] += amount
@@ -97,4 +106,4 @@ def build(scope: Scope, whole: WholeLedger) -> LocalSpendPage:
         [m.month for m in months], [labels[c] for c in CLASSES],
         {(m.month, labels[c]): a for m in months for c, a in zip(CLASSES, m.amounts)},
         money) if months else None
-    return LocalSpendPage(area.id, classes, total, months, rows, len(people), chart)
+    return LocalSpendPage(area.id, classes, total, months, rows, len(people), chart, findings)

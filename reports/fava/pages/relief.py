@@ -11,8 +11,9 @@ from decimal import Decimal
 from ledger.redaction import PUBLIC_LABEL
 from reports.fava.links import SourceLink, source_link
 from reports.fava.pages.findings import FindingRow, finding_rows
-from reports.fava.scope import Scope, WholeLedger
+from reports.fava.scope import Scope
 from rules import supplier_relief
+from rules.session import Session
 
 ZERO = Decimal(0)
 
@@ -40,17 +41,17 @@ class ReliefPage:
     exceptions: list[FindingRow]
 
 
-def build(scope: Scope, whole: WholeLedger) -> ReliefPage:
-    found = supplier_relief.analyse(scope.entries, whole.context).contracts
-    organisations = whole.context.config.organisations
+def build(scope: Scope, session: Session) -> ReliefPage:
+    found = supplier_relief.analyse(scope.entries, session.context).contracts
+    organisations = session.config.organisations
     rows = []
     for contract_id, relief in sorted(found.items()):
         contract = relief.contract
         supplier = contract.supplier if contract else ""
         org = organisations.get(supplier)
         rows.append(ContractRow(
-            contract_id, whole.text(contract.title or "") if contract else "(not declared)",
-            PUBLIC_LABEL if whole.redactor.is_individual(supplier)
+            contract_id, session.text(contract.title or "") if contract else "(not declared)",
+            PUBLIC_LABEL if session.redactor.is_individual(supplier)
             else org.name if org else supplier, relief.paid, relief.actual_cost,
             relief.recovered, relief.outstanding, relief.past_exit,
             str(contract.exit_date or "") if contract else "",
@@ -59,4 +60,4 @@ def build(scope: Scope, whole: WholeLedger) -> ReliefPage:
     return ReliefPage(
         rows, sum((r.paid for r in rows), ZERO), sum((r.recovered for r in rows), ZERO),
         sum((r.outstanding or ZERO for r in rows), ZERO),
-        finding_rows(whole.relief.findings, scope, whole))
+        finding_rows(session.relief.findings, scope, session))

@@ -9,13 +9,14 @@ posted to accounts, so Fava's account filter does not narrow it.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ledger.redaction import PUBLIC_LABEL
-from reports.fava.scope import Scope, WholeLedger
+from reports.fava.pages.findings import FindingRow, finding_rows
+from reports.fava.scope import Scope
 from rules import social_value
+from rules.session import Session
 from rules.social_value import ContractMeasure, ThemeTotal
 
 ZERO = Decimal(0)
@@ -34,18 +35,18 @@ class SocialValuePage:
     themes: list[ThemeTotal]
     committed: Decimal
     delivered: Decimal
+    findings: list[FindingRow]  # declarations left out of the values
 
 
-def build(scope: Scope, whole: WholeLedger) -> SocialValuePage:
-    context = whole.context
-    deliveries = [d for d in context.config.deliveries if scope.covers(d.date, d.date)]
-    config = dataclasses.replace(context.config, deliveries=deliveries)
-    found = social_value.analyse([], dataclasses.replace(context, config=config))
+def build(scope: Scope, session: Session) -> SocialValuePage:
+    deliveries = [d for d in session.config.deliveries if scope.covers(d.date, d.date)]
+    found = social_value.analyse([], session.with_deliveries(deliveries))
     rows = [MeasureRow(
-        r, PUBLIC_LABEL if whole.redactor.is_individual(r.supplier)
+        r, PUBLIC_LABEL if session.redactor.is_individual(r.supplier)
         else r.supplier_name or r.supplier,
         r.delivered_value / r.committed_value if r.committed_value else None)
         for r in found.rows]
     return SocialValuePage(
         rows, found.themes, sum((t.committed_value for t in found.themes), ZERO),
-        sum((t.delivered_value for t in found.themes), ZERO))
+        sum((t.delivered_value for t in found.themes), ZERO),
+        finding_rows(session.social_value.findings, scope, session))

@@ -1,9 +1,21 @@
-"""What every rule plugin shares: reading the ledger's configuration once,
-the plugin's optional configuration string, and error construction.
+"""The rules' public API: what every rule module offers, and the one shape
+of a finding.
 
-A rule module defines ``check(entries, context) -> (entries, errors)`` and a
-plugin function built by ``as_plugin(check)``; ``rules.all`` calls each
-``check`` with one shared ``RuleContext``.
+Each rule module (``grants``, ``supplier_relief``, ``local_spend``,
+``claims``, ``social_value``) offers three names and nothing else is for
+use outside ``rules/``:
+
+- ``analyse(entries, context) -> <Stream>Analysis``: a dataclass holding
+  the stream's records and ``findings: list[Finding]``; it changes nothing.
+  Reports, Fava pages and exports read a stream through it (by way of
+  ``rules.session.Session``), so a published figure is the figure the rule
+  checked;
+- ``check(entries, context)``: the same two lines in every rule;
+- ``plugin``: the Beancount entry point, ``as_plugin(check)``.
+
+A finding's ``code`` (``grants.amount``) is a field: nothing parses it out
+of a message. Beancount sees each finding as an error whose message ends
+``[code]``, so officers can filter ``cwl check`` and Fava's Errors page.
 """
 
 from __future__ import annotations
@@ -23,14 +35,53 @@ from ledger.models import Settings
 RuleError = collections.namedtuple("RuleError", "source message entry")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Finding:
-    """A broken rule, at the ledger line an officer should open; kept apart
-    from its Beancount error so reports can group findings by ``code``."""
+    """A broken rule, at the ledger line an officer should open.
+
+    ``meta`` is the entry's or declaration's (it carries ``filename`` and
+    ``lineno``); ``concerns`` is the id of the award, contract, claim or
+    organisation the finding is about, when it is about one.
+    """
 
     code: str
     message: str
     meta: dict[str, Any]
+    concerns: str | None = None
+
+    @property
+    def filename(self) -> str:
+        return str(self.meta.get("filename", "<unknown>"))
+
+    @property
+    def lineno(self) -> int:
+        return int(self.meta.get("lineno", 0))
+
+    def error(self) -> RuleError:
+        """The finding as Beancount reports errors."""
+        return RuleError(self.meta, f"{self.message} [{self.code}]", None)
+
+
+def finding(entry_or_meta: Any, message: str, code: str,
+            concerns: str | None = None) -> Finding:
+    """A finding at an entry's (or a declaration's) file and line."""
+    meta = entry_or_meta if isinstance(entry_or_meta, dict) else entry_or_meta.meta
+    return Finding(code, message, meta, concerns)
+
+
+class Analysis:
+    """What every stream's analysis offers ``check``: its findings as
+    Beancount errors, and the entries as the rule leaves them."""
+
+    findings: list[Finding]
+
+    def errors(self) -> list[RuleError]:
+        return [f.error() for f in self.findings]
+
+    def annotate(self, entries: list[data.Directive]) -> list[data.Directive]:
+        """The entries with whatever the rule writes on them: nothing, but
+        for local spend's ``local-class``."""
+        return entries
 
 
 @dataclass
@@ -104,18 +155,6 @@ def as_plugin(check: Check) -> Callable:
     plugin.__name__ = check.__module__.rsplit(".", 1)[-1]
     plugin.__doc__ = check.__doc__
     return plugin
-
-
-def error(entry_or_meta: Any, message: str, code: str) -> RuleError:
-    """A rule error at an entry's (or a declaration's) file and line.
-
-    ``code`` (e.g. ``grants.amount``) ends the message so officers can filter.
-    """
-    if isinstance(entry_or_meta, dict):
-        meta, entry = entry_or_meta, None
-    else:
-        meta, entry = entry_or_meta.meta, entry_or_meta
-    return RuleError(meta, f"{message} [{code}]", entry)
 
 
 def gbp(amount: Decimal) -> str:

@@ -15,7 +15,7 @@ import sys
 # Command name -> the module whose ``register`` adds it, in help order.
 COMMANDS = {
     "demo": "ledger.demo.command",
-    "check": "ledger.checking",
+    "check": "cli.check",
     "import": "importers.command",
     "report": "reports.command",
     "serve": "reports.fava.command",

@@ -1,0 +1,155 @@
+"""One loaded ledger, as every output reads it.
+
+A ``Session`` is the books once loaded: entries, errors and options from
+Beancount, the configuration parsed once into the rule context, the
+redactor that decides who is a person, and each stream's analysis, worked
+out on first use and then shared. PDF reports, Fava pages and the open-data
+exports are all built on a session, so a figure published anywhere is the
+figure the rules checked, and a person hidden in one output is hidden in
+all of them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from beancount import loader
+from beancount.core import data
+
+from ledger.config import Config
+from ledger.periods import Period, default_period
+from ledger.redaction import Redactor
+from rules import claims, grants, local_spend, social_value, supplier_relief
+from rules.api import Finding, RuleContext, build_context, plugin_config
+from rules.streams import STREAMS
+
+
+def _key(error: Any) -> tuple:
+    source = error.source or {}
+    return (source.get("filename"), source.get("lineno"), error.message)
+
+
+@dataclass
+class Session:
+    """A ledger's entries with their configuration, redactor and analyses.
+
+    ``config_errors`` are the broken ``cwl-*`` declarations (and a bad
+    plugin configuration string): outputs that name payees refuse to publish
+    while there are any, for a broken declaration may have held the
+    ``individual: TRUE`` that hides a person.
+    """
+
+    entries: list[data.Directive]
+    errors: list[Any]
+    options: dict[str, Any]
+    context: RuleContext = field(init=False)
+    config_errors: list[Any] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.context, self.config_errors = build_context(
+            self.entries, self.options, plugin_config(self.options))
+        # Configuration errors once, even when a rule plugin reported them too.
+        seen = {_key(e) for e in self.errors}
+        self.errors = list(self.errors) + [
+            e for e in self.config_errors if _key(e) not in seen]
+
+    @classmethod
+    def load(cls, path: str | Path) -> Session:
+        """Load ``path`` with the plugins it enables."""
+        entries, errors, options = loader.load_file(str(path))
+        return cls(entries, errors, options)
+
+    @property
+    def config(self) -> Config:
+        return self.context.config
+
+    # -- The analyses ------------------------------------------------------------
+
+    @cached_property
+    def grants(self) -> grants.GrantsAnalysis:
+        return grants.analyse(self.entries, self.context)
+
+    @cached_property
+    def relief(self) -> supplier_relief.ReliefAnalysis:
+        return supplier_relief.analyse(self.entries, self.context)
+
+    @cached_property
+    def local_spend(self) -> local_spend.LocalSpendAnalysis:
+        return local_spend.analyse(self.entries, self.context)
+
+    @cached_property
+    def claims(self) -> claims.ClaimsAnalysis:
+        return claims.analyse(self.entries, self.context)
+
+    @cached_property
+    def social_value(self) -> social_value.SocialValueAnalysis:
+        return social_value.analyse(self.entries, self.context)
+
+    def findings(self, stream: str) -> list[Finding]:
+        """The findings of one stream (``grants``, ``local_spend``...)."""
+        return getattr(self, stream).findings
+
+    def prepare(self) -> None:
+        """Work every analysis out now (Fava does it while loading)."""
+        for name in (*(s.key for s in STREAMS), "personal_awards", "_by_meta"):
+            getattr(self, name)
+
+    # -- Over part of the books ---------------------------------------------------
+
+    def claims_in(self, period: Period) -> claims.ClaimsAnalysis:
+        """The claims rule over the period's transactions only: its cost
+        pressures and tranche income are then the period's."""
+        entries = [e for e in self.entries
+                   if not isinstance(e, data.Transaction) or e.date in period]
+        return claims.analyse(entries, self.context)
+
+    def social_value_in(self, period: Period) -> social_value.SocialValueAnalysis:
+        """Social value with deliveries dated in ``period`` and every
+        commitment (commitments run for the contract's term)."""
+        return social_value.analyse(self.entries, self.with_deliveries(
+            [d for d in self.config.deliveries if d.date in period]))
+
+    def with_deliveries(self, deliveries: list[Any]) -> RuleContext:
+        """The rule context with only ``deliveries`` declared."""
+        config = dataclasses.replace(self.config, deliveries=deliveries)
+        return dataclasses.replace(self.context, config=config)
+
+    @cached_property
+    def default_period(self) -> Period:
+        return default_period(self.entries)
+
+    # -- People ---------------------------------------------------------------------
+
+    @cached_property
+    def redactor(self) -> Redactor:
+        return Redactor(self.config)
+
+    @cached_property
+    def personal_awards(self) -> frozenset[str]:
+        """Award ids never to be named: any transaction on the award's link
+        is personal (the award, a payment to a person's bank account...)."""
+        return self.redactor.personal_awards(self.entries)
+
+    @cached_property
+    def _by_meta(self) -> dict[int, data.Transaction]:
+        return {id(e.meta): e for e in self.entries if isinstance(e, data.Transaction)}
+
+    def transaction_at(self, meta: dict[str, Any] | None) -> data.Transaction | None:
+        """The transaction a record or finding points at (they carry only
+        its ``meta``), or None for a declaration."""
+        return self._by_meta.get(id(meta))
+
+    def message(self, finding: Finding) -> str:
+        """A finding's message fit to publish: a personal transaction's payee
+        and narration, and any individual's name, org-id or bank
+        fingerprint, never shown."""
+        return self.redactor.redact_message(finding.message,
+                                            self.transaction_at(finding.meta))
+
+    def text(self, text: str) -> str:
+        """Free text from a declaration (a contract's title), scrubbed."""
+        return self.redactor.scrub(text)
