@@ -12,6 +12,7 @@ from typing import Any
 
 from ledger import metadata as md
 from ledger.models import GrantScheme, SubsidyRegime
+from ledger.periods import financial_year
 from rules.api import Finding, RuleContext, gbp
 from rules.grants.records import ZERO, Award, Correction, Movement
 
@@ -73,8 +74,8 @@ def _window_start(regime: SubsidyRegime, on: datetime.date) -> datetime.date:
     if regime.window == "fiscal-years-3":
         return datetime.date(on.year - 2, 1, 1)
     if regime.window == "financial-years-3":
-        first = on.year if on >= datetime.date(on.year, 4, 1) else on.year - 1
-        return datetime.date(first - 2, 4, 1)
+        start = financial_year(on).start
+        return start.replace(year=start.year - 2)
     return regime.start
 
 
