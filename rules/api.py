@@ -49,14 +49,6 @@ class Finding:
     meta: dict[str, Any]
     concerns: str | None = None
 
-    @property
-    def filename(self) -> str:
-        return str(self.meta.get("filename", "<unknown>"))
-
-    @property
-    def lineno(self) -> int:
-        return int(self.meta.get("lineno", 0))
-
     def error(self) -> RuleError:
         """The finding as Beancount reports errors."""
         return RuleError(self.meta, f"{self.message} [{self.code}]", None)

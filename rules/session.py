@@ -89,10 +89,6 @@ class Session:
     def social_value(self) -> social_value.SocialValueAnalysis:
         return social_value.analyse(self.entries, self.context)
 
-    def findings(self, stream: str) -> list[Finding]:
-        """The findings of one stream (``grants``, ``local_spend``...)."""
-        return getattr(self, stream).findings
-
     def prepare(self) -> None:
         """Work every analysis out now (Fava does it while loading)."""
         for name in (*(s.key for s in STREAMS), "personal_awards", "_by_meta"):

@@ -301,3 +301,36 @@ def write(folder: Path, text: str, name: str = "main.beancount") -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+# SFC claims whose second period's loss is revised down: P2 is due
+# 0.75 × (400,000 − 100,000) − 375,000 = −150,000, owed back to government.
+# Without a plugin line: each test names the plugin it runs.
+SFC_REVISED_DOWN = '''option "title" "Review Council"
+2020-04-01 open Assets:Bank:Current GBP
+2020-04-01 open Assets:Receivable:Claims GBP
+2020-04-01 open Income:Government:Covid:SFC GBP
+2020-04-01 custom "cwl-income-line" "Parking"
+  account: "Income:FeesCharges:Parking"
+  budget: 2000000.00 GBP
+2020-04-01 custom "cwl-claim-period" "SFC-P1"
+  scheme: "sfc"
+  start: 2020-04-01
+  end: 2020-07-31
+2020-08-01 custom "cwl-claim-period" "SFC-P2"
+  scheme: "sfc"
+  start: 2020-08-01
+  end: 2020-11-30
+2020-09-30 * "MHCLG" "SFC claim, first collection" ^claim-SFC-P1
+  Assets:Receivable:Claims          375000.00 GBP
+  Income:Government:Covid:SFC      -375000.00 GBP
+    income-line: "Parking"
+    relevant-loss: 600000.00
+2020-10-28 * "MHCLG" "SFC claim receipt" ^claim-SFC-P1
+  Assets:Bank:Current               375000.00 GBP
+  Assets:Receivable:Claims
+2020-12-20 * "MHCLG" "SFC claim, loss revised down" ^claim-SFC-P2
+  Assets:Receivable:Claims         -150000.00 GBP
+  Income:Government:Covid:SFC       150000.00 GBP
+    income-line: "Parking"
+    relevant-loss: -200000.00
+'''

@@ -16,6 +16,7 @@ from review_ledgers import (
     PLUGIN_RATE,
     RELIEF_RECOVERED,
     SECRETS,
+    SFC_REVISED_DOWN,
     TRANCHES,
     write,
 )
@@ -192,44 +193,10 @@ def test_a_shared_account_across_schemes_puts_both_awards_under_review(tmp_path)
 
 
 def test_a_negative_claim_shows_as_owed_back(tmp_path):
-    text = CLAIMS_HEAD + '''
-2020-09-30 * "MHCLG" "SFC claim" ^claim-SFC-P1
-  Assets:Receivable:Claims          375000.00 GBP
-  Income:Government:Covid:SFC      -375000.00 GBP
-    income-line: "Parking"
-    relevant-loss: 600000.00
-2020-10-28 * "MHCLG" "SFC receipt" ^claim-SFC-P1
-  Assets:Bank:Current               375000.00 GBP
-  Assets:Receivable:Claims
-2020-12-20 * "MHCLG" "SFC claim, loss revised down" ^claim-SFC-P2
-  Assets:Receivable:Claims         -150000.00 GBP
-  Income:Government:Covid:SFC       150000.00 GBP
-    income-line: "Parking"
-    relevant-loss: -200000.00
-'''
-    books = _books(tmp_path, text)
+    books = _books(tmp_path, 'plugin "rules.all"\n' + SFC_REVISED_DOWN)
     assert books.session.errors == []
     pack = claim_pack.build(books)
     row = next(r for r in pack.claims.rows if r["claim"] == "SFC-P2")
     assert (row["raised"], row["outstanding"], row["state"]) == (
         -150000, -150000, "owed back to government")
     assert "owed back to government" in " ".join(_text(books, claim_pack.build).split())
-
-
-CLAIMS_HEAD = '''option "title" "Review Council"
-plugin "rules.all"
-2020-04-01 open Assets:Bank:Current GBP
-2020-04-01 open Assets:Receivable:Claims GBP
-2020-04-01 open Income:Government:Covid:SFC GBP
-2020-04-01 custom "cwl-income-line" "Parking"
-  account: "Income:FeesCharges:Parking"
-  budget: 2000000.00 GBP
-2020-04-01 custom "cwl-claim-period" "SFC-P1"
-  scheme: "sfc"
-  start: 2020-04-01
-  end: 2020-07-31
-2020-08-01 custom "cwl-claim-period" "SFC-P2"
-  scheme: "sfc"
-  start: 2020-08-01
-  end: 2020-11-30
-'''

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import textwrap
 import unittest
 from decimal import Decimal
 
 from beancount import loader
 from helpers import analyse, code_lines, lineno
+from review_ledgers import SFC_REVISED_DOWN
 
 from rules import claims
 
@@ -845,47 +845,10 @@ class TestNegativeClaims(unittest.TestCase):
     """A later period's loss to date revised down leaves a negative due:
     the council owes government money back."""
 
-    BOOKS = """
-        plugin "rules.claims"
-
-        2020-04-01 open Assets:Bank:Current
-        2020-04-01 open Assets:Receivable:Claims
-        2020-04-01 open Income:Government:Covid:SFC
-
-        2020-04-01 custom "cwl-income-line" "Parking"
-          account: "Income:FeesCharges:Parking"
-          budget: 2000000.00 GBP
-
-        2020-04-01 custom "cwl-claim-period" "SFC-P1"
-          scheme: "sfc"
-          start: 2020-04-01
-          end: 2020-07-31
-
-        2020-08-01 custom "cwl-claim-period" "SFC-P2"
-          scheme: "sfc"
-          start: 2020-08-01
-          end: 2020-11-30
-
-        2020-09-30 * "MHCLG" "SFC claim, first collection" ^claim-SFC-P1
-          Assets:Receivable:Claims          375000.00 GBP
-          Income:Government:Covid:SFC      -375000.00 GBP
-            income-line: "Parking"
-            relevant-loss: 600000.00
-
-        2020-10-28 * "MHCLG" "SFC claim receipt" ^claim-SFC-P1
-          Assets:Bank:Current               375000.00 GBP
-          Assets:Receivable:Claims
-
-        2020-12-20 * "MHCLG" "SFC claim, loss revised down" ^claim-SFC-P2
-          Assets:Receivable:Claims         -150000.00 GBP
-          Income:Government:Covid:SFC       150000.00 GBP
-            income-line: "Parking"
-            relevant-loss: -200000.00
-        """
-    # P2: 0.75 × (400,000 − 100,000) = 225,000 to date, less 375,000 = −150,000.
+    BOOKS = 'plugin "rules.claims"\n' + SFC_REVISED_DOWN
 
     def test_owed_back_without_a_receipt_is_no_error(self):
-        entries, errors, options_map = loader.load_string(textwrap.dedent(self.BOOKS))
+        entries, errors, options_map = loader.load_string(self.BOOKS)
         self.assertEqual([], errors)
         result = analyse(claims, entries, options_map)
         self.assertEqual(Decimal("-150000.00"), result.sfc_lines[1].due)
@@ -896,11 +859,11 @@ class TestNegativeClaims(unittest.TestCase):
 
     def test_repayment_clears_a_negative_claim(self):
         repaid = self.BOOKS + """
-        2021-01-15 * "MHCLG" "SFC overpayment repaid" ^claim-SFC-P2
-          Assets:Receivable:Claims          150000.00 GBP
-          Assets:Bank:Current
-        """
-        entries, errors, options_map = loader.load_string(textwrap.dedent(repaid))
+2021-01-15 * "MHCLG" "SFC overpayment repaid" ^claim-SFC-P2
+  Assets:Receivable:Claims          150000.00 GBP
+  Assets:Bank:Current
+"""
+        entries, errors, options_map = loader.load_string(repaid)
         self.assertEqual([], errors)
         p2 = analyse(claims, entries, options_map).claims[1]
         self.assertEqual((Decimal("-150000.00"), Decimal("-150000.00"), "repaid"),
@@ -908,10 +871,10 @@ class TestNegativeClaims(unittest.TestCase):
 
     def test_part_repayment_is_a_receipt_mismatch(self):
         short = self.BOOKS + """
-        2021-01-15 * "MHCLG" "SFC overpayment part repaid" ^claim-SFC-P2
-          Assets:Receivable:Claims          100000.00 GBP
-          Assets:Bank:Current
-        """
-        entries, errors, options_map = loader.load_string(textwrap.dedent(short))
+2021-01-15 * "MHCLG" "SFC overpayment part repaid" ^claim-SFC-P2
+  Assets:Receivable:Claims          100000.00 GBP
+  Assets:Bank:Current
+"""
+        entries, errors, options_map = loader.load_string(short)
         self.assertEqual(["claims.receipt-mismatch"], [c for c, _ in code_lines(errors)])
         self.assertEqual("part repaid", analyse(claims, entries, options_map).claims[1].state)
