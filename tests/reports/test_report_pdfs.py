@@ -4,9 +4,11 @@ pages), free of individuals' names, and the same twice."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from PIL import Image, ImageStat
 from report_helpers import PRODUCED, Rendered, pdf_text, squeeze
 
@@ -35,6 +37,8 @@ def test_title_page(rendered: Rendered) -> None:
         assert "Page 1 of" in text
 
 
+@pytest.mark.skipif(shutil.which("pdftoppm") is None,
+                    reason="pdftoppm not installed (Debian poppler-utils; .ci/run installs it)")
 def test_pages_are_not_blank(rendered: Rendered, tmp_path: Path) -> None:
     for name, pdf in rendered.pdfs.items():
         prefix = tmp_path / name
