@@ -4,6 +4,7 @@ writes anything: a ``path: reason`` message, or None."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -54,4 +55,16 @@ def output_folder_problem(path: str | Path) -> str | None:
     if not os.access(existing, os.W_OK | os.X_OK):
         where = "the folder" if existing == folder else existing
         return f"{path}: cannot write in {where} (permission denied)"
+    return None
+
+
+def overwrite_problem(out: str | Path, books: Iterable[str | Path]) -> str | None:
+    """Why ``out`` must not be written: it is one of ``books`` (the ledger,
+    a file it includes, an input file), as ``path: reason``."""
+    target = Path(out).resolve()
+    for book in books:
+        other = Path(book)
+        if target == other.resolve() or (
+                target.exists() and other.exists() and os.path.samefile(target, other)):
+            return f"{out}: is {other}, one of the books or inputs; give another file"
     return None

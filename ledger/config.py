@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import collections
 import datetime
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,11 +28,10 @@ from beancount.core.amount import Amount
 from pydantic import ValidationError
 
 from ledger import models
-from ledger.metadata import is_true
+from ledger.metadata import withholds
 
 ConfigError = collections.namedtuple("ConfigError", "source message entry")
 
-PREFIX = "cwl-"
 
 
 
@@ -125,6 +125,14 @@ def _fields(entry: data.Custom, date_field: str | None) -> dict[str, Any]:
 
 
 
+def _unknown(name: str) -> str:
+    meant = _meant(name)
+    if meant:
+        return (f'Unknown directive "{name}": did you mean "{meant}"? '
+                "(names are lower case; this declaration is ignored until fixed)")
+    return f'Unknown directive "{name}" (known: {", ".join(sorted(DIRECTIVES))})'
+
+
 def _explain(entry: data.Custom, error: ValidationError) -> str:
     ident = entry.values[0].value if entry.values else "(no id)"
     problems = []
@@ -154,6 +162,23 @@ def _add_version(config: Config, measure: models.Measure) -> str | None:
     return None
 
 
+def is_declaration(entry: data.Directive) -> bool:
+    """A ``cwl-*`` directive, or one that was meant to be: a name that
+    differs only by case or a small typo (``CWL-organisation``,
+    ``cwl-organisaton``) is reported at its line, never silently ignored,
+    for it may have declared the person an output must withhold."""
+    if not isinstance(entry, data.Custom):
+        return False
+    name = entry.type.casefold()
+    return name.startswith("cwl") or bool(_meant(name))
+
+
+def _meant(name: str) -> str | None:
+    """The directive ``name`` is a slip for, if it is close to one."""
+    close = difflib.get_close_matches(name.casefold(), DIRECTIVES, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
 # The last directives parsed and what they gave (see ``parse_config``).
 _parsed: tuple[tuple[data.Custom, ...], Config, list[ConfigError]] | None = None
 
@@ -167,8 +192,7 @@ def parse_config(entries: Iterable[data.Directive]) -> tuple[Config, list[Config
     shared; treat it as read-only (``dataclasses.replace`` to vary it).
     """
     global _parsed
-    declarations = tuple(e for e in entries
-                         if isinstance(e, data.Custom) and e.type.startswith(PREFIX))
+    declarations = tuple(e for e in entries if is_declaration(e))
     last = _parsed
     if last is not None and len(last[0]) == len(declarations) \
             and all(a is b for a, b in zip(last[0], declarations)):
@@ -184,9 +208,10 @@ def _parse(declarations: Iterable[data.Custom]) -> tuple[Config, list[ConfigErro
     for entry in declarations:
         spec = DIRECTIVES.get(entry.type)
         if spec is None:
-            known = ", ".join(sorted(DIRECTIVES))
-            errors.append(ConfigError(
-                entry.meta, f'Unknown directive "{entry.type}" (known: {known})', entry))
+            errors.append(ConfigError(entry.meta, _unknown(entry.type), entry))
+            if withholds(entry.meta.get("individual")):
+                fields = _fields(entry, None)
+                config.withheld[str(fields.get("id", ""))] = str(fields.get("name") or "")
             continue
         if entry.type != "cwl-settings" and not entry.values:
             errors.append(ConfigError(
@@ -198,7 +223,7 @@ def _parse(declarations: Iterable[data.Custom]) -> tuple[Config, list[ConfigErro
             record = spec.model.model_validate(fields)
         except ValidationError as exc:
             errors.append(ConfigError(entry.meta, _explain(entry, exc), entry))
-            if entry.type == "cwl-organisation" and is_true(fields.get("individual")):
+            if entry.type == "cwl-organisation" and withholds(fields.get("individual")):
                 config.withheld[str(fields["id"])] = str(fields.get("name") or "")
             continue
         record = record.model_copy(update={"meta": entry.meta})

@@ -67,10 +67,36 @@ CONTRACT_LINK = "contract-"
 CLAIM_LINK = "claim-"
 
 
+# The spellings of a yes/no flag (``individual``, ``redacted``, ``sme``...),
+# whatever their case: Beancount's own TRUE and FALSE, or these as text.
+TRUE_WORDS = ("true", "yes")
+FALSE_WORDS = ("false", "no")
+FLAG_SPELLINGS = "TRUE, FALSE, or the text \"yes\" or \"no\""
+
+
+def flag_value(value: object) -> bool | None:
+    """A yes/no flag as officers and importers write it; None for anything
+    else (``1``, ``"Y"``, ``"on"``), which callers report rather than guess."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().casefold()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+    return None
+
+
 def is_true(value: object) -> bool:
-    """A metadata flag: Beancount's ``TRUE`` or the string ``"TRUE"``, as
-    officers and importers both write it."""
-    return value is True or (isinstance(value, str) and value.strip().upper() == "TRUE")
+    """True only for a flag spelt as one of ``TRUE_WORDS``."""
+    return flag_value(value) is True
+
+
+def withholds(value: object) -> bool:
+    """Whether a person flag (``individual``, ``redacted``) hides the payee:
+    any value but a clear no, so a misspelt flag fails closed."""
+    return value is not None and flag_value(value) is not False
 
 
 def link_id(links: frozenset[str] | set[str] | None, prefix: str) -> str | None:

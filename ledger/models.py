@@ -16,6 +16,7 @@ from beancount.core.amount import Amount
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from ledger.amount_rules import AmountRule
+from ledger.metadata import FLAG_SPELLINGS, flag_value
 
 
 def _money(value: Any) -> Any:
@@ -40,6 +41,16 @@ def _non_negative(value: Decimal) -> Decimal:
     return value
 
 
+def _flag(value: Any) -> bool:
+    """One set of spellings for every flag (``ledger.metadata.flag_value``):
+    pydantic alone would read ``1``, ``"on"`` or ``"t"`` as yes."""
+    flag = flag_value(value)
+    if flag is None:
+        raise ValueError(f"must be {FLAG_SPELLINGS}")
+    return flag
+
+
+Flag = Annotated[bool, BeforeValidator(_flag)]
 Money = Annotated[Decimal, BeforeValidator(_money), AfterValidator(_non_negative)]
 Words = Annotated[tuple[str, ...], BeforeValidator(_words)]
 Share = Annotated[Decimal, AfterValidator(_non_negative)]
@@ -71,9 +82,9 @@ class Organisation(Record):
     company_number: str | None = None
     charity_number: str | None = None
     bank_fingerprint: str | None = None
-    sme: bool = False
-    vcse: bool = False
-    individual: bool = False  # sole trader or person: never named in outputs
+    sme: Flag = False
+    vcse: Flag = False
+    individual: Flag = False  # sole trader or person: never named in outputs
 
 
 class GrantScheme(Record):
@@ -87,10 +98,10 @@ class GrantScheme(Record):
     eligibility_date: datetime.date | None = None  # informational: no rating list
     max_rateable_value: Money | None = None  # RV at or above it is not eligible
     regime: str | None = None  # cwl-subsidy-regime its awards count against
-    one_per_property: bool = True
+    one_per_property: Flag = True
     exclusive_with: Words = ()  # a property gets this or those, not both
     excludes_recipients_of: Words = ()  # no award to a business paid by those
-    needs_panel: bool = False
+    needs_panel: Flag = False
     funding: Money | None = None  # allocation from government
 
 
@@ -103,7 +114,7 @@ class Contract(Record):
     value: Money
     start: datetime.date
     end: datetime.date | None = None
-    transition_plan: bool = False  # PPN 04/20 transition plan agreed
+    transition_plan: Flag = False  # PPN 04/20 transition plan agreed
     exit_date: datetime.date | None = None
     reconcile_by: datetime.date | None = None
     furlough_from: datetime.date | None = None  # supplier claimed CJRS for

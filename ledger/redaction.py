@@ -8,23 +8,30 @@ this one module, so a person hidden in one place is hidden everywhere.
 
 A payee is personal data when any of these holds:
 
-- its ``org-id`` is a ``cwl-organisation`` declared ``individual: TRUE``;
-- it has no ``org-id`` but its name (whatever its case and spacing, or the
-  person's own name before "t/a") or ``bank-fingerprint`` is that of such an
-  organisation (grant payments carry only the award link and the bank);
+- its ``org-id`` is a ``cwl-organisation`` declared ``individual: TRUE``
+  (or one whose declaration failed, or that a directive the parser dropped
+  named: ``Config.withheld``, ``ledger.broken_lines``);
+- it has no declared organisation's ``org-id`` but its name (whatever its
+  case and spacing, or the person's own name before "t/a") or
+  ``bank-fingerprint`` is an individual's;
 - its name says it was redacted (``REDACTED UNDER DP ACT``, ``Personal
   data``, ``Redacted payee ...``);
-- the transaction carries ``redacted: TRUE``, which the spend importer
-  writes on rows the publisher had redacted.
+- the transaction carries ``redacted`` with any value but a clear no
+  (the spend importer writes ``redacted: TRUE`` on rows redacted at source);
+- it is not a declared organisation and looks like a person: a title
+  (Mr, Mrs, Ms, Miss, Mx, Dr), "t/a", or a declared individual's surname.
+  These are held back for review (``LOOKS_PERSONAL``): declaring the payee
+  with ``cwl-organisation`` publishes it.
 
 A grant is decided per award, not per transaction: an award is personal when
 any transaction on its ``^award-`` link is (``personal_awards``), so a payment
 carrying a person's bank fingerprint hides the award it pays everywhere.
 
-Messages built from a transaction (rule findings) are redacted with
-``redact_message``: a personal transaction's payee and narration give way to
-the public label, and ``scrub`` then takes out any individual's name, org-id
-or bank fingerprint, whatever its case, as a second line of defence.
+Free text is scrubbed (``scrub``) wherever it is published: any individual's
+name, surname, postcode, org-id or bank fingerprint, whatever its case or
+spacing, becomes "an individual". Messages built from a transaction (rule
+findings) are first redacted with ``redact_message``: a personal
+transaction's payee and narration give way to the public label.
 """
 
 from __future__ import annotations
@@ -59,10 +66,16 @@ REDACTED_NAME = re.compile(
 
 # "Jane Quill t/a Quill Repairs", "trading as", "T/A".
 TRADING_AS = re.compile(r"\s+(?:t/a|t\.a\.|trading\s+as)\s+", re.IGNORECASE)
+# "Mr J Smith", "DR. A. PATEL": a title is a person.
+TITLE = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr)\b\.?\s", re.IGNORECASE)
+
+# Why a payee that is not declared is held back, for an officer to review.
+LOOKS_PERSONAL = "looks like a person"
 
 
 def _fold(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    """A name as compared: case and spacing ignored."""
+    return "".join(name.split()).casefold()
 
 
 
@@ -82,18 +95,35 @@ class Redactor:
     are indexed here so each decision is a few set look-ups.
     """
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, withheld: Iterable[str] = ()) -> None:
+        """``withheld``: names and ids to treat as a person's, beyond the
+        declarations (what a directive the parser dropped wrote)."""
         people = [o for o in config.organisations.values() if o.individual]
-        self._organisations = config.organisations
+        self._organisations = {k: o for k, o in config.organisations.items()
+                               if not o.individual}
         self._decided: dict[tuple, Decision] = {}
-        self._ids = {o.id for o in people} | set(config.withheld)
+        self._scrubbed: dict[str, str] = {}
+        withheld = set(withheld)
+        self._ids = {o.id for o in people} | set(config.withheld) | withheld
         names = {n for o in people for n in _names_of(o.name)}
-        names |= {n for name in config.withheld.values() if name for n in _names_of(name)}
+        names |= {n for name in (*config.withheld.values(), *withheld) if name
+                  for n in _names_of(name)}
         self._names = {_fold(n) for n in names}
+        surnames = {_surname(n) for n in names} - {""}
+        self._surnames = {_fold(n) for n in surnames}
         self._fingerprints = {o.bank_fingerprint for o in people if o.bank_fingerprint}
-        words = sorted(names | self._ids | self._fingerprints, key=len, reverse=True)
-        self._words = (re.compile(r"(?<!\w)(?:" + "|".join(_loose(w) for w in words)
-                                  + r")(?!\w)", re.IGNORECASE) if words else None)
+        postcodes = {o.postcode for o in people if o.postcode}
+        words = sorted(names | surnames | postcodes | self._ids | self._fingerprints,
+                       key=len, reverse=True)
+        person = _any_of(words)
+        # Declared organisations' names are published whole, even when they
+        # share a person's surname ("Quill Holdings Ltd").
+        self._organisation_names = {_fold(o.name) for o in self._organisations.values()}
+        kept = sorted({o.name for o in self._organisations.values()
+                       if person and person.search(o.name)}, key=len, reverse=True)
+        self._words = person and re.compile(
+            rf"(?P<kept>{_any_of(kept).pattern})|{person.pattern}" if kept
+            else person.pattern, re.IGNORECASE)
 
     def is_individual(self, org_id: str | None) -> bool:
         """True for an org-id declared ``individual: TRUE``."""
@@ -116,7 +146,7 @@ class Redactor:
         meta = txn.meta or {}
         org_id = meta.get(metadata.ORG_ID)
         payee = txn.payee or ""
-        if metadata.is_true(meta.get(REDACTED_KEY)):
+        if metadata.withholds(meta.get(REDACTED_KEY)):
             return "redacted at source"
         if REDACTED_NAME.search(payee):
             return "payee name redacted"
@@ -128,7 +158,17 @@ class Redactor:
             return "individual"
         if meta.get(metadata.BANK_FINGERPRINT) in self._fingerprints:
             return "individual"
+        if _fold(payee) in self._organisation_names:
+            return ""
+        if self.looks_personal(payee):
+            return LOOKS_PERSONAL
         return ""
+
+    def looks_personal(self, payee: str) -> bool:
+        """A title, "t/a", or a declared individual's surname as a word."""
+        if TITLE.match(payee) or TRADING_AS.search(payee):
+            return True
+        return any(_fold(word) in self._surnames for word in re.findall(r"[\w'-]+", payee))
 
     def personal_awards(self, entries: Iterable[data.Directive]) -> frozenset[str]:
         """The award ids (``^award-<id>``) with any personal transaction on
@@ -145,9 +185,15 @@ class Redactor:
         return frozenset(personal)
 
     def scrub(self, text: str) -> str:
-        """``text`` with every individual's name, org-id and bank
-        fingerprint taken out, whatever their case or spacing."""
-        return self._words.sub(INDIVIDUAL, text) if self._words else text
+        """``text`` with every individual's name, surname, postcode, org-id
+        and bank fingerprint taken out, whatever their case or spacing.
+        Remembered per text: published columns repeat the same few values."""
+        if not self._words or not text:
+            return text
+        scrubbed = self._scrubbed.get(text)
+        if scrubbed is None:
+            scrubbed = self._scrubbed[text] = self._words.sub(_replace, text)
+        return scrubbed
 
     def redact_message(self, message: str, txn: Any = None) -> str:
         """A finding's message fit to publish.
@@ -179,9 +225,29 @@ def _names_of(name: str) -> set[str]:
     return names
 
 
+def _any_of(words: Iterable[str]) -> re.Pattern[str] | None:
+    """Any of ``words`` as whole words, whatever their case and spacing."""
+    words = [w for w in words if w.strip()]
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(_loose(w) for w in words) + r")(?!\w)",
+                      re.IGNORECASE)
+
+
+def _replace(match: re.Match[str]) -> str:
+    return match.group() if match.groupdict().get("kept") else INDIVIDUAL
+
+
+def _surname(name: str) -> str:
+    """The last word of a person's own name (``Jane Quill t/a Quill
+    Repairs`` -> ``Quill``); "" for a single word, which may be anything."""
+    own = TRADING_AS.split(name, maxsplit=1)[0].split()
+    return own[-1] if len(own) >= 2 else ""
+
+
 def _loose(text: str) -> str:
-    """A pattern for ``text`` with any run of spaces matching any other."""
-    return r"\s+".join(re.escape(part) for part in text.split())
+    """A pattern for ``text`` whatever its spacing (``LA1 1AA``, ``LA11AA``)."""
+    return r"\s*".join(re.escape(part) for part in text.split())
 
 
 def _without(message: str, payee: str | None, narration: str | None) -> str:

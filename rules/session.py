@@ -17,13 +17,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from beancount import loader
 from beancount.core import data
 
+from ledger import broken_lines
 from ledger.config import Config
+from ledger.loading import load_books
 from ledger.periods import Period, default_period
 from ledger.redaction import Redactor
-from rules import claims, grants, local_spend, social_value, supplier_relief
+from rules import claims, grants, local_spend, payees, social_value, supplier_relief
 from rules.api import Finding, RuleContext, build_context, plugin_config
 from rules.streams import STREAMS
 
@@ -60,7 +61,7 @@ class Session:
     @classmethod
     def load(cls, path: str | Path) -> Session:
         """Load ``path`` with the plugins it enables."""
-        entries, errors, options = loader.load_file(str(path))
+        entries, errors, options = load_books(path)
         return cls(entries, errors, options)
 
     @property
@@ -68,6 +69,10 @@ class Session:
         return self.context.config
 
     # -- The analyses ------------------------------------------------------------
+
+    @cached_property
+    def payees(self) -> payees.PayeesAnalysis:
+        return payees.analyse(self.entries, self.context)
 
     @cached_property
     def grants(self) -> grants.GrantsAnalysis:
@@ -121,8 +126,22 @@ class Session:
     # -- People ---------------------------------------------------------------------
 
     @cached_property
+    def parse_errors(self) -> list[Any]:
+        """Lines Beancount could not parse, and so dropped."""
+        return broken_lines.parse_errors(self.errors)
+
+    @property
+    def publish_blockers(self) -> list[Any]:
+        """The errors that stop an output naming payees unless forced: a
+        broken ``cwl-*`` declaration, or a line the parser dropped, may have
+        held the ``individual: TRUE`` that hides a person."""
+        return self.parse_errors + self.config_errors
+
+    @cached_property
     def redactor(self) -> Redactor:
-        return Redactor(self.config)
+        """Withholds, beyond the declared individuals, whoever a directive
+        the parser dropped named (when an output is forced past it)."""
+        return Redactor(self.config, broken_lines.names_in(self.parse_errors))
 
     @cached_property
     def personal_awards(self) -> frozenset[str]:

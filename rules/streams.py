@@ -1,12 +1,13 @@
-"""The five streams the rules read, in the order ``rules.all`` runs them:
-one registry for the plugin, the session's analyses and Fava's sections."""
+"""The rules, in the order ``rules.all`` runs them: the payees every
+stream shares, then the five streams of money. One registry for the plugin
+and the session's analyses."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from types import ModuleType
 
-from rules import claims, grants, local_spend, social_value, supplier_relief
+from rules import claims, grants, local_spend, payees, social_value, supplier_relief
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,7 @@ class Stream:
 
 
 STREAMS = (
+    Stream("payees", payees),
     Stream("grants", grants),
     Stream("relief", supplier_relief),
     Stream("local_spend", local_spend),

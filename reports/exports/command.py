@@ -4,9 +4,10 @@
 Local Government Transparency Code layout; ``cwl export 360giving LEDGER
 --out FILE.json|FILE.csv`` writes grants awarded in the 360Giving Data
 Standard. Both redact individuals (``ledger.redaction``) and say on stdout
-how many rows they wrote and how many they redacted. Both fail closed: a
-ledger whose ``cwl-*`` declarations have errors is not exported unless
-``--force`` is given.
+how many rows they wrote, how many they redacted, and which payees they held
+back because they look like people, for review. Both fail closed: a ledger
+with broken ``cwl-*`` declarations or lines Beancount could not parse is not
+exported unless ``--force`` is given, and neither writes over the books.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cli.arguments import add_force, add_period, amount, period_problem
-from cli.paths import ledger_problem, output_file_problem
+from cli.paths import ledger_problem, output_file_problem, overwrite_problem
 from cli.publishing import open_to_publish
 from reports.exports import giving360, schema, spend
 from reports.exports.files import replace_atomically
@@ -34,7 +35,29 @@ def _prepare(args: argparse.Namespace) -> Session | int:
         print(problem, file=sys.stderr)
         return 2
     session = open_to_publish(args.ledger, args.force, "the export")
-    return 1 if session is None else session
+    if session is None:
+        return 1
+    problem = overwrite_problem(args.out, session.options.get("include") or [args.ledger])
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    return session
+
+
+def _suffix_problem(out: Path, suffixes: tuple[str, ...]) -> str | None:
+    if out.suffix.lower() in suffixes:
+        return None
+    return f"{out}: the file must end {' or '.join(suffixes)}"
+
+
+def _report_held_back(payees: tuple[str, ...]) -> None:
+    """Tell the officer which payees were held back as looking like people."""
+    if payees:
+        print(f"held back {len(payees)} payee(s) that look like people (a title, "
+              "t/a or an individual's surname) but are not declared organisations; "
+              "declare each with cwl-organisation to publish it, or individual: TRUE:")
+        for payee in payees:
+            print(f"  {payee}")
 
 
 def _cannot_write(out: Path, error: OSError) -> int:
@@ -43,6 +66,10 @@ def _cannot_write(out: Path, error: OSError) -> int:
 
 
 def export_spend(args: argparse.Namespace) -> int:
+    problem = _suffix_problem(Path(args.out), (".csv",))
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     session = _prepare(args)
     if isinstance(session, int):
         return session
@@ -53,13 +80,15 @@ def export_spend(args: argparse.Namespace) -> int:
         return _cannot_write(Path(args.out), error)
     print(f"wrote {summary.rows} rows to {args.out} "
           f"({summary.redacted} redacted as personal data)")
+    _report_held_back(summary.for_review)
     return 0
 
 
 def export_360giving(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    if out.suffix.lower() not in (".json", ".csv"):
-        print(f"{out}: the file must end .json or .csv", file=sys.stderr)
+    problem = _suffix_problem(out, (".json", ".csv"))
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     session = _prepare(args)
     if isinstance(session, int):
@@ -73,7 +102,8 @@ def export_360giving(args: argparse.Namespace) -> int:
     if not awards:
         print("no grants awarded in the period; nothing written", file=sys.stderr)
         return 1
-    package, individuals = giving360.package(awards, session, prefix)
+    published = giving360.package(awards, session, prefix)
+    package = published.data
     problems = schema.problems(package)
     if problems:
         for problem in problems:
@@ -89,7 +119,8 @@ def export_360giving(args: argparse.Namespace) -> int:
     except OSError as error:
         return _cannot_write(out, error)
     print(f"wrote {len(package['grants'])} grants to {out} "
-          f"({individuals} to individuals, redacted as personal data)")
+          f"({published.individuals} to individuals, redacted as personal data)")
+    _report_held_back(published.for_review)
     return 0
 
 

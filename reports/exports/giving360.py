@@ -11,9 +11,15 @@ id>`` where the prefix is the council's registered 360Giving prefix
 (``360G-`` + its org-id until it registers one); a person is never named but
 published as ``recipientIndividual`` "Individual Recipient" with an id
 ``<prefix>-IND-0001`` that says nothing about them, and a generic
-description, as the standard's grants-to-individuals guidance asks. An
-award is a person's when any transaction on its link is, so a payment to a
-person's bank account hides the award it pays, as the spend export hides it.
+description, as the standard's grants-to-individuals guidance asks. A
+grant to a person is ``<prefix>-IND-GRANT-0001``: an award id or link may
+name the person it was made to, so it is never published. An award is a
+person's when any transaction on its link is, so a payment to a person's
+bank account hides the award it pays, as the spend export hides it.
+
+Every text in the package is scrubbed (``Redactor.scrub``) last, so a
+person's name, surname or postcode in another grant's title or description
+is replaced too.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -30,6 +36,7 @@ from beancount.core import data
 
 from ledger import metadata
 from ledger.config import Config
+from ledger.redaction import LOOKS_PERSONAL
 from rules.grants import Award, GrantPayment, GrantsAnalysis
 from rules.session import Session
 
@@ -122,17 +129,23 @@ class GrantWriter:
         self.prefix = prefix.rstrip("-")
         self._people: dict[str, str] = {}  # person key -> published id
         self.individuals = 0
+        self.for_review: set[str] = set()  # payees held back as looking personal
 
     def grant(self, published: PublishedAward) -> dict[str, Any]:
         award = published.award
         scheme = self.config.schemes.get(award.scheme)
         programme = scheme.title if scheme else award.scheme
-        ident = f"{self.prefix}-{safe_id(published.award_id)}"
-        grant: dict[str, Any] = {"id": ident, "title": programme}
         txn = self.session.transaction_at(award.meta)
-        if published.award_id in self.session.personal_awards or (
-                txn is not None and self.session.redactor.decide(txn).personal):
+        decision = self.session.redactor.decide(txn) if txn is not None else None
+        personal = published.award_id in self.session.personal_awards or (
+            decision is not None and decision.personal)
+        ident = (f"{self.prefix}-IND-GRANT-{self.individuals + 1:04d}" if personal
+                 else f"{self.prefix}-{safe_id(published.award_id)}")
+        grant: dict[str, Any] = {"id": ident, "title": programme}
+        if personal:
             self.individuals += 1
+            if decision is not None and decision.reason == LOOKS_PERSONAL:
+                self.for_review.add(txn.payee or "")
             grant["description"] = f"{programme}: a grant to an individual"
             recipient: dict[str, Any] = {"recipientIndividual": {
                 "id": self._person_id(award, txn), "name": INDIVIDUAL_NAME}}
@@ -177,9 +190,17 @@ class GrantWriter:
         })
 
 
-def package(awards: Iterable[PublishedAward], session: Session,
-            prefix: str) -> tuple[dict[str, Any], int]:
-    """The ``{"grants": [...]}`` package, and how many grants went to people.
+@dataclass(frozen=True)
+class Package:
+    """The ``{"grants": [...]}`` package and what the officer is told of it."""
+
+    data: dict[str, Any]
+    individuals: int  # grants to people, published without their names
+    for_review: tuple[str, ...]  # payees held back because they look like people
+
+
+def package(awards: Iterable[PublishedAward], session: Session, prefix: str) -> Package:
+    """The grants as published, every text scrubbed of individuals.
 
     An award is a person's when any transaction on its link is
     (``Session.personal_awards``), so a payment to a person's bank account
@@ -187,7 +208,19 @@ def package(awards: Iterable[PublishedAward], session: Session,
     """
     writer = GrantWriter(session, prefix)
     grants = [writer.grant(award) for award in awards]
-    return {"grants": grants}, writer.individuals
+    return Package(_scrubbed({"grants": grants}, session.redactor.scrub),
+                   writer.individuals, tuple(sorted(writer.for_review)))
+
+
+def _scrubbed(value: Any, scrub: Callable[[str], str]) -> Any:
+    """``value`` with every string in it scrubbed, numbers left alone."""
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, dict):
+        return {k: _scrubbed(v, scrub) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrubbed(v, scrub) for v in value]
+    return value
 
 
 def to_json(grants: dict[str, Any]) -> str:

@@ -28,6 +28,7 @@ from beancount.core import data
 
 from ledger import accounts, metadata
 from ledger.config import Config
+from ledger.redaction import LOOKS_PERSONAL
 from reports.exports.cells import money, safe_text
 from reports.exports.files import replace_atomically
 from rules.session import Session
@@ -46,7 +47,10 @@ _WORD_START = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 @dataclass(frozen=True)
 class SpendRow:
-    """One published line; ``redacted`` rows already carry the public label."""
+    """One published line; ``redacted`` rows already carry the public label
+    and every text is scrubbed of individuals. ``for_review`` is the payee
+    held back because it looks like a person (told to the officer, never
+    written)."""
 
     date: datetime.date
     transaction_number: str
@@ -55,6 +59,7 @@ class SpendRow:
     expense_area: str
     expense_type: str
     redacted: bool
+    for_review: str = ""
 
 
 def _words(name: str) -> str:
@@ -116,22 +121,28 @@ def spend_rows(session: Session, start: datetime.date | None = None,
         if seen[number] > 1:  # identical transactions: tell them apart stably
             number = f"{number}-{seen[number]}"
         decision = redactor.decide(txn)
+        review = txn.payee or "" if decision.reason == LOOKS_PERSONAL else ""
         for posting in postings:
             area, kind = _type(txn, posting.account, decision.personal)
-            yield SpendRow(txn.date, number, decision.public_name, posting.units.number,
-                           area, kind, decision.personal)
+            yield SpendRow(txn.date, redactor.scrub(number),
+                           redactor.scrub(decision.public_name), posting.units.number,
+                           redactor.scrub(area), redactor.scrub(kind), decision.personal,
+                           review)
 
 
 @dataclass(frozen=True)
 class SpendSummary:
     rows: int
     redacted: int
+    # Payees held back because they look like people, for an officer to review.
+    for_review: tuple[str, ...] = ()
 
 
 def write_spend_csv(rows: Iterable[SpendRow], config: Config, out: Path) -> SpendSummary:
     """Write the header and the rows to ``out``, nothing else."""
     settings = config.settings
     written = redacted = 0
+    review: set[str] = set()
     with replace_atomically(out) as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
@@ -142,4 +153,6 @@ def write_spend_csv(rows: Iterable[SpendRow], config: Config, out: Path) -> Spen
                 safe_text(row.expense_area), safe_text(row.expense_type), "", ""])
             written += 1
             redacted += row.redacted
-    return SpendSummary(written, redacted)
+            if row.for_review:
+                review.add(row.for_review)
+    return SpendSummary(written, redacted, tuple(sorted(review)))

@@ -147,13 +147,13 @@ class CommunityWealth(FavaExtensionBase):
         report = REPORTS.get(name)
         if report is None:
             raise BadRequest(f"No report '{name}' (one of {', '.join(REPORTS)})")
-        broken = self.session.config_errors
+        broken = self.session.publish_blockers
         if broken:
             raise Conflict(
-                f"The ledger has {len(broken)} configuration error(s) (see the Errors "
-                "page): a broken cwl-* declaration is left out, so an individual it "
-                "declares could be named. Fix them to download the PDF, or use "
-                "cwl report --force.")
+                f"The ledger has {len(broken)} broken declaration(s) or unparsable "
+                "line(s) (see the Errors page): Beancount leaves them out, so an "
+                "individual they declare could be named. Fix them to download the "
+                "PDF, or use cwl report --force.")
         days = _filtered().date_range
         content = sections.render_pdf(
             report.key, self.session, days.begin if days else None,

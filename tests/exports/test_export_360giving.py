@@ -88,7 +88,8 @@ def test_organisation_grant(grants_json):
 
 def test_individual_grant(grants_json):
     package = json.loads(grants_json[0].read_text("utf-8"))
-    grant = by_id(package)["360G-GB-LAE-TST-VCSE-0001"]
+    grant = by_id(package)["360G-GB-LAE-TST-IND-GRANT-0001"]
+    assert "VCSE-0001" not in json.dumps(package)  # the award id is never published
     assert "recipientOrganization" not in grant
     assert grant["recipientIndividual"] == {"id": "360G-GB-LAE-TST-IND-0001",
                                             "name": "Individual Recipient"}
@@ -100,7 +101,7 @@ def test_prefix_option(books, cwl_export, tmp_path):
     out = tmp_path / "grants.json"
     assert export(cwl_export, books, out, "--prefix", "360G-testshire-") == 0
     ids = sorted(by_id(json.loads(out.read_text("utf-8"))))
-    assert ids == ["360G-testshire-VCSE-0001", "360G-testshire-VCSE-0002"]
+    assert ids == ["360G-testshire-IND-GRANT-0001", "360G-testshire-VCSE-0002"]
 
 
 def test_period_and_refusals(books, cwl_export, tmp_path, capsys):
@@ -190,6 +191,8 @@ plugin "rules.all"
   opens: 2020-04-01
   closes: 2021-03-31
   amounts: "max 25000"
+2020-01-01 custom "cwl-organisation" "GB-COH-12345678"
+  name: "Probe Ltd"
 2020-01-01 open Assets:Bank:Current GBP
 2020-01-01 open Expenses:Grants:DISC GBP
 2020-01-01 open Liabilities:GrantsPayable:DISC GBP

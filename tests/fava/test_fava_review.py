@@ -72,5 +72,5 @@ def test_no_pdf_from_broken_declarations(tmp_path: Path):
     books = fava_demo(write(tmp_path, BROKEN_DECLARATION))
     response = books.client.get(PAGE.format(slug=books.slug) + "pdf?report=balance-sheet")
     assert response.status_code == 409
-    assert "1 configuration error(s)" in response.get_data(as_text=True)
+    assert "1 broken declaration(s) or unparsable line(s)" in response.get_data(as_text=True)
     assert books.client.get(PAGE.format(slug=books.slug) + "?section=grants").status_code == 200
