@@ -71,7 +71,6 @@ CLAIM_LINK = "claim-"
 # whatever their case: Beancount's own TRUE and FALSE, or these as text.
 TRUE_WORDS = ("true", "yes")
 FALSE_WORDS = ("false", "no")
-FLAG_SPELLINGS = "TRUE, FALSE, or the text \"yes\" or \"no\""
 
 
 def flag_value(value: object) -> bool | None:
@@ -86,6 +85,11 @@ def flag_value(value: object) -> bool | None:
         if word in FALSE_WORDS:
             return False
     return None
+
+
+def flag_spellings() -> str:
+    """The spellings, as error messages state them."""
+    return 'TRUE, FALSE, or the text "yes" or "no"'
 
 
 def is_true(value: object) -> bool:

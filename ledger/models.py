@@ -16,7 +16,7 @@ from beancount.core.amount import Amount
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from ledger.amount_rules import AmountRule
-from ledger.metadata import FLAG_SPELLINGS, flag_value
+from ledger.metadata import flag_spellings, flag_value
 
 
 def _money(value: Any) -> Any:
@@ -46,7 +46,7 @@ def _flag(value: Any) -> bool:
     pydantic alone would read ``1``, ``"on"`` or ``"t"`` as yes."""
     flag = flag_value(value)
     if flag is None:
-        raise ValueError(f"must be {FLAG_SPELLINGS}")
+        raise ValueError(f"must be {flag_spellings()}")
     return flag
 
 

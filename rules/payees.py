@@ -50,7 +50,7 @@ def analyse(entries: list[data.Directive], context: RuleContext) -> PayeesAnalys
         if flag is not None and metadata.flag_value(flag) is None:
             findings.append(finding(
                 entry, f"redacted: {flag!r} is not a flag; write "
-                f"{metadata.FLAG_SPELLINGS} (until then the payee is withheld)",
+                f"{metadata.flag_spellings()} (until then the payee is withheld)",
                 "ledger.flag"))
     return PayeesAnalysis(findings)
 
