@@ -9,119 +9,12 @@ from pathlib import Path
 
 import pytest
 from helpers import codes
-from review_ledgers import HEAD
+from people_books import CASES, HEAD, SCHEME, all_cases, all_words, paid
 
 from cli.main import main
 from ledger.config import parse_config
 from ledger.redaction import Redactor
 from rules.session import Session
-
-SCHEME = '''
-2020-04-01 custom "cwl-scheme" "SBGF"
-  title: "Small Business Grant Fund"
-  opens: 2020-04-01
-  closes: 2020-09-30
-  amounts: "10000"
-'''
-
-# A declared sole trader, and the company that shares her surname.
-DECLARED = '''
-2020-01-01 custom "cwl-organisation" "GB-IND-0001"
-  name: "Jane Quill t/a Quill Repairs"
-  postcode: "LA1 9ZZ"
-  individual: TRUE
-
-2020-01-01 custom "cwl-organisation" "GB-COH-00000001"
-  name: "Honest Traders Ltd"
-  postcode: "LA1 1AA"
-
-2020-01-01 custom "cwl-organisation" "GB-COH-00000002"
-  name: "Quill Holdings Ltd"
-  postcode: "LA2 2BB"
-'''
-
-
-def _paid(day: str, payee: str, narration: str, meta: str = "", amount: str = "900.00",
-          account: str = "Expenses:Services:Property") -> str:
-    return f'''
-2020-05-{day} * "{payee}" "{narration}"
-{meta}  {account}  {amount} GBP
-  Assets:Bank:Current
-'''
-
-
-def _award(day: str, payee: str, award: str, meta: str = "",
-           narration: str = "SBGF award") -> str:
-    return f'''
-2020-04-{day} * "{payee}" "{narration}" ^award-{award}
-  scheme: "SBGF"
-  property-ref: "P-{award}"
-{meta}  Expenses:Grants:SBGF  10000.00 GBP
-  Liabilities:GrantsPayable:SBGF
-
-2020-04-{int(day) + 1:02d} * "{payee}" "SBGF payment" ^award-{award}
-  Liabilities:GrantsPayable:SBGF  10000.00 GBP
-  Assets:Bank:Current
-'''
-
-
-COMPANY = '  org-id: "GB-COH-00000001"\n'
-
-# Each case: the books' text, and the words that must never be published.
-CASES = {
-    # 1. A syntax slip (an unquoted yes) drops the whole declaration.
-    "unparsable declaration": ('''
-2020-01-01 custom "cwl-organisation" "GB-IND-0002"
-  name: "Orla Vantongeren"
-  individual: yes
-''' + _paid("02", "Orla Vantongeren", "Cleaning", '  org-id: "GB-IND-0002"\n')
-        + _award("10", "Orla Vantongeren", "SBGF-0002", '  org-id: "GB-IND-0002"\n'),
-        ["vantongeren", "gb-ind-0002"]),
-    # 2. Directive names off by case or a typo.
-    "misnamed declarations": ('''
-2020-01-01 custom "CWL-organisation" "GB-IND-0003"
-  name: "Piet Zwanenburg"
-  individual: TRUE
-
-2020-01-01 custom "cwl-organisaton" "GB-IND-0004"
-  name: "Ros Featherstonehaugh"
-  individual: TRUE
-''' + _paid("03", "Piet Zwanenburg", "Gardening", '  org-id: "GB-IND-0003"\n')
-        + _paid("04", "Ros Featherstonehaugh", "Catering", '  org-id: "GB-IND-0004"\n'),
-        ["zwanenburg", "featherstonehaugh"]),
-    # 3. A person named inside others' free text: narration, expense type.
-    "free text": (DECLARED + _paid("05", "Honest Traders Ltd", "Repairs for Jane Quill at LA1 9ZZ",
-                                   COMPANY, account="Expenses:Suspense")
-                  + _paid("06", "Honest Traders Ltd", "Sundries", COMPANY
-                          + '  expense-type: "Subcontract: jane  QUILL"\n',
-                          account="Expenses:Suspense")
-                  + _award("12", "Honest Traders Ltd", "SBGF-0005", COMPANY,
-                           "Award; premises shared with Jane Quill"),
-                  ["jane quill", "la1 9zz", "jane  quill"]),
-    # 4. A personal award's id names the person.
-    "award id": (DECLARED + _award("14", "Jane Quill t/a Quill Repairs", "JANE-QUILL-1",
-                                   '  org-id: "GB-IND-0001"\n'),
-                 ["jane-quill", "jane quill", "gb-ind-0001"]),
-    # 5. Name matching ignores case and spacing; an unknown org-id.
-    "spacing": (DECLARED + _paid("07", "JANE   quill T/A quill   REPAIRS", "Repairs")
-                + _paid("08", "Janequill", "Repairs", '  org-id: "GB-NOPE-1"\n'),
-                ["quill repairs", "janequill", "gb-nope-1"]),
-    # 6. Payees that look like people, not declared.
-    "looks personal": (DECLARED + _paid("09", "Mr T Abernethy", "Plumbing")
-                       + _paid("10", "Kit Marlowe t/a Marlowe Signs", "Signs")
-                       + _paid("11", "Quill Joinery", "Doors")
-                       + _paid("12", "Quill Holdings Ltd", "Roofing",
-                               '  org-id: "GB-COH-00000002"\n'),
-                       ["abernethy", "marlowe", "quill joinery"]),
-    # 7. Flags spelt some other way.
-    "flags": ('''
-2020-01-01 custom "cwl-organisation" "GB-IND-0005"
-  name: "Uma Oyelaran-Smythe"
-  individual: "Y"
-''' + _paid("13", "Uma Oyelaran-Smythe", "Tutoring", '  org-id: "GB-IND-0005"\n')
-        + _paid("14", "Bo Threlkeld", "Tutoring", '  redacted: "Y"\n'),
-        ["oyelaran", "threlkeld"]),
-}
 
 
 def _line(path: Path, text: str) -> int:
@@ -237,7 +130,7 @@ def test_individual_and_redacted_accept_the_same_spellings(tmp_path, flag, ok):
 2020-01-01 custom "cwl-organisation" "GB-IND-0009"
   name: "Someone"
   individual: {flag}
-''' + _paid("20", "Someone", "Work", f'  org-id: "GB-IND-0009"\n  redacted: {flag}\n')
+''' + paid("20", "Someone", "Work", f'  org-id: "GB-IND-0009"\n  redacted: {flag}\n')
     ledger = tmp_path / "main.beancount"
     ledger.write_text(text, encoding="utf-8")
     session = Session.load(ledger)
@@ -262,12 +155,11 @@ def test_the_reports_name_no_one(tmp_path):
     """The PDFs, forced past every case at once."""
     from pypdf import PdfReader
 
-    text = HEAD + SCHEME + "".join(CASES[c][0] for c in CASES if c != "award id")
     ledger = tmp_path / "main.beancount"
-    ledger.write_text(text, encoding="utf-8")
+    ledger.write_text(all_cases(), encoding="utf-8")
     assert main(["report", "all", str(ledger), "--out", str(tmp_path / "out"),
                  "--force"]) == 0
-    words = [w for c in CASES if c != "award id" for w in CASES[c][1]]
+    words = all_words()
     for pdf in sorted((tmp_path / "out").glob("*.pdf")):
         content = " ".join(p.extract_text() for p in PdfReader(pdf).pages).casefold()
         leaks = [w for w in words if w in " ".join(content.split())]

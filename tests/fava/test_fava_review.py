@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from fava_pages import PAGE, content, fava_demo
+from people_books import all_cases, all_words
 from review_ledgers import BROKEN_DECLARATION, GRANTS, PLUGIN_RATE, SECRETS, write
 
 from cli import main as cli
@@ -22,6 +23,24 @@ def grants_books(tmp_path_factory):
 def test_findings_and_titles_never_name_people(grants_books, section):
     page = content(grants_books.page(section)).casefold()
     assert [s for s in SECRETS if s in page] == []
+
+
+@pytest.fixture(scope="module")
+def people_books(tmp_path_factory):
+    """Every way a person can slip through, the parse error included."""
+    return fava_demo(write(tmp_path_factory.mktemp("people"), all_cases()))
+
+
+@pytest.mark.parametrize("section", ["grants", "relief", "local-spend", "claims",
+                                     "social-value"])
+def test_pages_name_no_one_whatever_the_books_hold(people_books, section):
+    page = " ".join(content(people_books.page(section)).split()).casefold()
+    assert [w for w in all_words() if w in page] == []
+
+
+def test_no_pdf_from_unparsable_books(people_books):
+    url = PAGE.format(slug=people_books.slug) + "pdf?report=grants-panel"
+    assert people_books.client.get(url).status_code == 409
 
 
 def test_duplicate_bank_finding_is_shown_redacted(grants_books):
