@@ -4,6 +4,11 @@ Each command lives in the package that owns its work and registers itself
 through a ``register(subparsers)`` function. Only the module of the command
 being run is imported, so ``cwl check`` does not pay for WeasyPrint, pandas
 or Fava.
+
+``cwl --version`` prints the installed distribution's version. Ctrl-C in
+any command ends it with one line and exit status 130, the shell's for
+SIGINT: every command writes its files whole or not at all, so the files
+are as they were.
 """
 
 from __future__ import annotations
@@ -11,6 +16,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from importlib import metadata
+
+DISTRIBUTION = "community-wealth-ledger"
+INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 # Command name -> the module whose ``register`` adds it, in help order.
 COMMANDS = {
@@ -23,12 +32,21 @@ COMMANDS = {
 }
 
 
+def version() -> str:
+    """``cwl <version>`` of the installed distribution."""
+    try:
+        return f"cwl {metadata.version(DISTRIBUTION)}"
+    except metadata.PackageNotFoundError:
+        return f"cwl (version unknown: {DISTRIBUTION} is not installed)"
+
+
 def parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser, with every command or just ``only``."""
     top = argparse.ArgumentParser(
         prog="cwl",
         description="Community Wealth Ledger: councils' COVID-era books on Beancount.",
     )
+    top.add_argument("--version", action="version", version=version())
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, module in COMMANDS.items():
         if only in (None, name):
@@ -39,8 +57,12 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     only = argv[0] if argv and argv[0] in COMMANDS else None
-    args = parser(only).parse_args(argv)
-    return args.run(args)
+    try:
+        args = parser(only).parse_args(argv)
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("cwl: interrupted; files left as they were", file=sys.stderr)
+        return INTERRUPTED
 
 
 if __name__ == "__main__":

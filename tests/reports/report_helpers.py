@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import beanquery
+import pypdfium2
+from PIL import ImageStat
 from pypdf import PdfReader
 
 from reports.models.books import ReportBooks
@@ -21,6 +23,22 @@ START, END = datetime.date(2020, 4, 1), datetime.date(2021, 3, 31)
 def pdf_text(path: Path | bytes) -> str:
     data = path if isinstance(path, bytes) else path.read_bytes()
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def page_variances(path: Path, dpi: int = 20) -> list[float]:
+    """Each page rasterised in grey at ``dpi`` (by PDFium, from pip: no
+    system tool), as the variance of its pixels: near 0 is a blank page."""
+    document = pypdfium2.PdfDocument(path)
+    try:
+        variances = []
+        for index in range(len(document)):
+            page = document[index]
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            variances.append(ImageStat.Stat(image).var[0])
+            page.close()
+        return variances
+    finally:
+        document.close()
 
 
 def squeeze(text: str) -> str:
