@@ -9,19 +9,31 @@ folder (``$XDG_CACHE_HOME/cwl/books``, mode 0700), one file per ledger path.
 
 ``BEANCOUNT_DISABLE_LOAD_CACHE`` is honoured as Beancount documents it (tests
 and benchmarks set it): then nothing is cached anywhere.
+
+Beancount 3.2's parser crashes the process (a segmentation fault, no
+message) on an amount that divides by zero (``1/0 GBP``): its grammar does
+not check the exception Python's decimal raises. So the books are loaded
+with decimal's division traps off, and the error the parser then reports,
+at a line of its own grammar, is put back at the ledger line that divides.
 """
 
 from __future__ import annotations
 
+import decimal
 import hashlib
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 from beancount import loader
 from beancount.core import data
+from beancount.parser.grammar import ParserError
 
 DISABLE = "BEANCOUNT_DISABLE_LOAD_CACHE"
+
+# An amount expression dividing by zero: ``1/0``, ``100 / 0.00``.
+DIVIDES_BY_ZERO = re.compile(r"/\s*[-+]?0*\.?0+(?![\d.])")
 
 
 def cache_folder() -> Path:
@@ -38,8 +50,17 @@ def cache_file(ledger: Path) -> Path:
 
 
 def load_books(path: str | Path) -> tuple[list[data.Directive], list[Any], dict[str, Any]]:
-    """``beancount.loader.load_file`` with its cache kept out of the books' folder."""
+    """``beancount.loader.load_file`` with its cache kept out of the books'
+    folder, and no crash on a division by zero."""
     ledger = Path(os.path.abspath(os.path.expanduser(path)))
+    with decimal.localcontext() as context:
+        context.traps[decimal.DivisionByZero] = False
+        context.traps[decimal.InvalidOperation] = False
+        entries, errors, options = _load(ledger)
+    return entries, _placed(errors, options), options
+
+
+def _load(ledger: Path) -> tuple[list[data.Directive], list[Any], dict[str, Any]]:
     if os.environ.get(DISABLE):
         # Beancount's loader without its cache wrapper.
         return loader._uncached_load_file(str(ledger), None, None, None)  # noqa: SLF001
@@ -52,3 +73,25 @@ def load_books(path: str | Path) -> tuple[list[data.Directive], list[Any], dict[
     finally:
         if cache.exists():
             cache.chmod(0o600)
+
+
+def _placed(errors: list[Any], options: dict[str, Any]) -> list[Any]:
+    """``errors`` with those the parser placed in its own grammar replaced
+    by one per ledger line that divides by zero."""
+    grammar = [e for e in errors if str((e.source or {}).get("filename", "")).endswith(
+        os.path.join("beancount", "parser", "grammar.py"))]
+    if not grammar:
+        return errors
+    found = [ParserError({"filename": name, "lineno": number},
+                       "an amount divides by zero; the transaction is left out", None)
+             for name in options.get("include") or []
+             for number, line in _lines(name) if DIVIDES_BY_ZERO.search(line.split(";")[0])]
+    return [e for e in errors if e not in grammar] + (found or grammar)
+
+
+def _lines(filename: str) -> list[tuple[int, str]]:
+    try:
+        text = Path(filename).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    return list(enumerate(text.splitlines(), 1))

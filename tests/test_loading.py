@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 import stat
+import subprocess
+import sys
 
 import pytest
 from beancount import loader
@@ -55,3 +57,17 @@ def test_with_the_cache_disabled_nothing_is_written(books, tmp_path, monkeypatch
     entries, _, _ = load_books(books / "main.beancount")
     assert entries
     assert _beside(books) == [] and not (tmp_path / "cache").exists()
+
+
+@pytest.mark.parametrize("amount", ["1/0", "100 / 0.00", "0/0"])
+def test_an_amount_dividing_by_zero_is_an_error_at_its_line(tmp_path, amount):
+    """Beancount 3.2's parser crashes the process on it: run in a child so a
+    crash fails this test rather than the run."""
+    ledger = tmp_path / "main.beancount"
+    ledger.write_text("2020-01-01 open Assets:Cash GBP\n2020-01-01 open Equity:Opening GBP\n"
+                      f'2020-01-02 * "Float"\n  Assets:Cash  {amount} GBP\n  Equity:Opening\n',
+                      encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "cli.main", "check", str(ledger)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == f"{ledger}:4: an amount divides by zero; the transaction is left out\n"
