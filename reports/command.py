@@ -8,7 +8,13 @@ person) the errors are printed and nothing is written, unless ``--force``.
 Other ledger errors are counted on stderr; the reports are still written.
 
 Without a ledger the bundled demo is written to ``DIR/demo-ledger/`` first
-(once: an existing demo there is reused), so anyone can see the reports.
+(once: an existing demo there is reused), so anyone can see the reports; as
+``cwl demo`` does, never over a file the demo did not write.
+
+No file is destroyed: every check is made before anything is written (a PDF
+may not be the ledger or a file it includes), the reports are rendered
+first and then written beside their targets and renamed into place, so a
+failure or Ctrl-C leaves the old PDFs as they were.
 """
 
 from __future__ import annotations
@@ -19,15 +25,22 @@ import sys
 from pathlib import Path
 
 from cli.arguments import add_force, add_period, date, period_problem
-from cli.paths import ledger_problem, output_file_problem, output_folder_problem
+from cli.paths import (
+    ledger_problem,
+    output_file_problem,
+    output_folder_problem,
+    overwrite_problem,
+)
 from cli.publishing import open_to_publish
 from reports.models.books import ReportBooks
-from reports.pdf.renderer import write_pdf
+from reports.pdf.renderer import render_pdf, write_pdfs
 from reports.registry import REPORTS
 
 
 def demo_ledger(out: Path) -> Path:
-    """The demo ledger under ``out``, written if it is not there yet."""
+    """The demo ledger under ``out``: reused when there, else written by
+    ``cwl demo``'s own safe path (``FolderRefused`` when ``DIR/demo-ledger``
+    holds files the demo did not write)."""
     from ledger.demo.generator import generate
 
     folder = out / "demo-ledger"
@@ -38,23 +51,33 @@ def demo_ledger(out: Path) -> Path:
 
 
 def write_reports(books: ReportBooks, names: list[str], out: Path) -> list[Path]:
-    """Build and render each named report into ``out``."""
-    return [write_pdf(REPORTS[name].build(books), out / REPORTS[name].filename)
+    """Build and render each named report, then write them all into ``out``
+    (nothing is written when one fails to render)."""
+    pdfs = [(out / REPORTS[name].filename, render_pdf(REPORTS[name].build(books)))
             for name in names]
+    return write_pdfs(pdfs)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ledger.demo.folder import FolderRefused
+
     out = Path(args.out)
-    problem = output_folder_problem(out)
+    problem = output_folder_problem(out) or period_problem(args.start, args.end)
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    problem = period_problem(args.start, args.end)
-    if problem:
-        print(problem, file=sys.stderr)
-        return 2
+    names = list(REPORTS) if args.report == "all" else [args.report]
+    pdfs = [out / REPORTS[name].filename for name in names]
+    for pdf in pdfs if out.exists() else []:
+        problem = output_file_problem(pdf)
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
     try:
         ledger = Path(args.ledger) if args.ledger else demo_ledger(out)
+    except FolderRefused as error:
+        print(error, file=sys.stderr)
+        return 2
     except OSError as error:
         print(f"{error.filename or out}: cannot write the demo ledger "
               f"({error.strerror or error})", file=sys.stderr)
@@ -63,15 +86,14 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    names = list(REPORTS) if args.report == "all" else [args.report]
-    for name in names if out.exists() else []:
-        problem = output_file_problem(out / REPORTS[name].filename)
-        if problem:
-            print(problem, file=sys.stderr)
-            return 2
     session = open_to_publish(ledger, args.force, "reports")
     if session is None:
         return 1
+    books_files = session.options.get("include") or [ledger]
+    problem = next(filter(None, (overwrite_problem(pdf, books_files) for pdf in pdfs)), None)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     books = ReportBooks.of(session, args.produced, args.start, args.end)
     if books.period.start > books.period.end:
         print("--from is after --to", file=sys.stderr)

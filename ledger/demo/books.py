@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ledger import accounts
 from ledger.demo.world import COUNCIL_NAME, World
-from ledger.demo.writer import LedgerWriter
+from ledger.demo.writer import LedgerWriter, Staging
 
 FY_START = datetime.date(2020, 4, 1)
 FY_END = datetime.date(2021, 3, 31)
@@ -45,16 +45,18 @@ class Summary:
 
 @dataclass
 class DemoBooks:
-    """The open files and what has been planted so far."""
+    """The open files, where they are being written, and what has been
+    planted so far."""
 
     out: Path
     rng: random.Random
     world: World
+    staging: Staging
     files: dict[str, LedgerWriter] = field(default_factory=dict)
     faults: list[Fault] = field(default_factory=list)
 
     def open(self, name: str, title: str) -> LedgerWriter:
-        self.files[name] = LedgerWriter(self.out / name, title)
+        self.files[name] = LedgerWriter(self.out / name, title, self.staging)
         return self.files[name]
 
     def plant(self, writer: LedgerWriter, line: int, rule: str, what: str) -> None:

@@ -6,6 +6,11 @@ ordinary supplier payments filling the books up to ``--size`` transactions,
 streamed to disk so a million transactions fit in bounded memory. Each stream
 is written by its own module (``grants``, ``relief``, ``social_value``,
 ``claims``, ``spend``); this one only puts them in order.
+
+No run destroys a file: the folder is checked first (``folder``: only the
+demo's own earlier files may be written over), every file is written to a
+temporary name and renamed into place at the end (``writer.Staging``), and a
+run that fails or is interrupted leaves the folder as it was.
 """
 
 from __future__ import annotations
@@ -18,28 +23,29 @@ from pathlib import Path
 from ledger.demo import inputs
 from ledger.demo.books import DemoBooks, Summary, write_accounts
 from ledger.demo.claims import write_claims
+from ledger.demo.folder import FAULTS, MANIFEST, check_folder, manifest_text
 from ledger.demo.grants import write_grants
 from ledger.demo.relief import write_relief
 from ledger.demo.social_value import write_social_value
 from ledger.demo.spend import write_filler, write_spend
-from ledger.demo.world import COUNCIL_NAME, World
+from ledger.demo.world import COUNCIL_NAME, Org, World
+from ledger.demo.writer import Staging
 
 DEFAULT_SIZE = 2000
 INCLUDES = ("settings.beancount", "accounts.beancount", "organisations.beancount",
             "grants.beancount", "relief.beancount", "social-value.beancount",
             "claims.beancount", "spend.beancount")
+# Every file a run writes, relative to its folder.
+NAMES = ("main.beancount", *INCLUDES, FAULTS, *(f"inputs/{name}" for name in inputs.FILES),
+         MANIFEST)
 
 
-def generate(outdir: str | Path, size: int | None = None, seed: int = 2020,
-             plugins: bool = True) -> Summary:
-    """Write the demo ledger into ``outdir``; same seed, same bytes."""
-    out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    size = DEFAULT_SIZE if size is None else size
-    books = DemoBooks(out, random.Random(seed), World(random.Random(seed)))
-    (out / "settings.beancount").write_text(
-        resources.files("ledger.demo").joinpath("settings.beancount").read_text("utf-8"),
-        encoding="utf-8")
+def _core(books: DemoBooks) -> tuple[list[Org], list[Org]]:
+    """Write the core books (all but the filler); the VCSE groups and the
+    suppliers, for the filler and the sample inputs."""
+    books.staging.write_text(
+        books.out / "settings.beancount",
+        resources.files("ledger.demo").joinpath("settings.beancount").read_text("utf-8"))
     write_accounts(books)
     orgs = books.open("organisations.beancount", "Organisations: payees and recipients")
     vcse = write_grants(books, orgs)
@@ -47,13 +53,54 @@ def generate(outdir: str | Path, size: int | None = None, seed: int = 2020,
     write_social_value(books)
     suppliers = write_spend(books, orgs)
     write_claims(books, suppliers + list(contract_suppliers.values()))
-    if size < books.transactions:
-        for writer in books.files.values():  # leave no half-written books
-            writer.close()
-            writer.path.unlink()
-        (out / "settings.beancount").unlink()
-        raise ValueError(f"--size must be at least {books.transactions} "
+    return vcse, suppliers
+
+
+def core_transactions(seed: int = 2020) -> int:
+    """The transactions of the core books: the smallest ``--size``. Counted
+    by writing them nowhere, so nothing is touched before ``--size`` is known
+    to be right."""
+    books = DemoBooks(Path("."), random.Random(seed), World(random.Random(seed)),
+                      Staging(dry=True))
+    _core(books)
+    return books.transactions
+
+
+def generate(outdir: str | Path, size: int | None = None, seed: int = 2020,
+             plugins: bool = True, force: bool = False) -> Summary:
+    """Write the demo ledger into ``outdir``; same seed, same bytes.
+
+    Everything is checked before the folder is touched: ``size`` (a
+    ``ValueError``) and the folder's files (``FolderRefused``: a file the
+    demo did not write is in it, unless ``force``, or is where one of the
+    demo's files goes). The files are then written beside their targets and
+    renamed into place together; on any failure, Ctrl-C included, the
+    folder is left as it was (a Ctrl-C during those last renames lets them
+    finish: the old demo or the new, never a mix).
+    """
+    out = Path(outdir)
+    size = DEFAULT_SIZE if size is None else size
+    core = core_transactions(seed)
+    if size < core:
+        raise ValueError(f"--size must be at least {core} "
                          "(the transactions of the core books)")
+    found = check_folder(out, NAMES, force)
+    staging = Staging()
+    try:
+        summary = _write(out, staging, size, seed, plugins)
+        staging.write_text(out / MANIFEST, manifest_text(out, staging.written()))
+        staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
+    for leftover in found.leftovers:  # temporary files of a run that was killed
+        (out / leftover).unlink(missing_ok=True)
+    return summary
+
+
+def _write(out: Path, staging: Staging, size: int, seed: int, plugins: bool) -> Summary:
+    books = DemoBooks(out, random.Random(seed), World(random.Random(seed)), staging)
+    vcse, suppliers = _core(books)
     write_filler(books, suppliers, size)
     transactions = books.transactions
     for writer in books.files.values():
@@ -62,15 +109,14 @@ def generate(outdir: str | Path, size: int | None = None, seed: int = 2020,
     plugin = ('plugin "rules.all"\n'
               '2020-01-01 custom "fava-extension" "reports.fava"\n\n' if plugins else "")
     main = out / "main.beancount"
-    main.write_text(
+    staging.write_text(
+        main,
         f";; {COUNCIL_NAME} (fictional): FY2020/21 books written by `cwl demo`.\n"
         f';; Seed {seed}, {transactions} transactions.\n\n'
         f'option "title" "{COUNCIL_NAME}"\n'
         'option "operating_currency" "GBP"\n\n'
-        f"{plugin}" + "".join(f'include "{name}"\n' for name in INCLUDES),
-        encoding="utf-8")
+        f"{plugin}" + "".join(f'include "{name}"\n' for name in INCLUDES))
     faults = [fault.__dict__ for fault in books.faults]
-    (out / "planted-faults.json").write_text(json.dumps(faults, indent=2) + "\n",
-                                             encoding="utf-8")
-    inputs.write_inputs(out / "inputs", random.Random(seed), vcse, suppliers)
+    staging.write_text(out / FAULTS, json.dumps(faults, indent=2) + "\n")
+    inputs.write_inputs(staging, out / "inputs", random.Random(seed), vcse, suppliers)
     return Summary(main, transactions, len(faults))

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ledger.demo.world import COUNCIL_ID, COUNCIL_NAME, Org
+from ledger.demo.writer import Staging
 
 SPEND_HEADER = ("Body", "Name of Body", "Date", "Transaction Number", "Invoice Number",
                 "Amount", "Supplier Name", "Supplier ID", "Vat Reg No", "Expense Area",
@@ -20,6 +21,8 @@ EXPENSE_TYPES = (("Environment", "Grounds Maintenance", "4310"),
                  ("Corporate", "ICT Software", "4620"),
                  ("Housing", "Temporary Accommodation", "5520"),
                  ("Public Health", "Protective Equipment", "4150"))
+FILES = ("spend-2020-06.csv", "grants-360giving.csv", "contracts-ocds.json",
+         "bank-statement.csv")
 GRANTS_HEADER = ("Identifier", "Title", "Description", "Currency", "Amount Awarded",
                  "Amount Disbursed", "Award Date", "Recipient Org:Identifier",
                  "Recipient Org:Name", "Recipient Org:Charity Number",
@@ -27,8 +30,8 @@ GRANTS_HEADER = ("Identifier", "Title", "Description", "Currency", "Amount Award
                  "Grant Programme:Code", "Grant Programme:Title", "Last modified")
 
 
-def _spend(path: Path, rng: random.Random, suppliers: list[Org]) -> None:
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
+def _spend(staging: Staging, path: Path, rng: random.Random, suppliers: list[Org]) -> None:
+    with staging.open(path, encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(SPEND_HEADER)
         for row in range(150):
@@ -48,8 +51,8 @@ def _spend(path: Path, rng: random.Random, suppliers: list[Org]) -> None:
                              area, kind, code, "LTD"))
 
 
-def _grants(path: Path, rng: random.Random, groups: list[Org]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as out:
+def _grants(staging: Staging, path: Path, rng: random.Random, groups: list[Org]) -> None:
+    with staging.open(path, encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(GRANTS_HEADER)
         for number, group in enumerate(groups[:10], start=1):
@@ -62,7 +65,7 @@ def _grants(path: Path, rng: random.Random, groups: list[Org]) -> None:
                              "CRF", "Community Response Fund", "2021-04-01T09:00:00Z"))
 
 
-def _contracts(path: Path, suppliers: list[Org]) -> None:
+def _contracts(staging: Staging, path: Path, suppliers: list[Org]) -> None:
     releases = []
     for number, supplier in enumerate(suppliers[:2], start=1):
         ocid = f"ocds-b5fd17-lunesdale-{number:04d}"
@@ -89,12 +92,12 @@ def _contracts(path: Path, suppliers: list[Org]) -> None:
     package = {"uri": "https://example.invalid/lunesdale/ocds.json",
                "publishedDate": "2020-09-30T00:00:00Z", "version": "1.1",
                "publisher": {"name": COUNCIL_NAME}, "releases": releases}
-    path.write_text(json.dumps(package, indent=2) + "\n", encoding="utf-8")
+    staging.write_text(path, json.dumps(package, indent=2) + "\n")
 
 
-def _bank(path: Path, rng: random.Random) -> None:
+def _bank(staging: Staging, path: Path, rng: random.Random) -> None:
     balance = Decimal("2450.00")
-    with path.open("w", encoding="utf-8", newline="") as out:
+    with staging.open(path, encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(("Date", "Description", "Paid out", "Paid in", "Balance"))
         for day in range(1, 29, 3):
@@ -107,11 +110,10 @@ def _bank(path: Path, rng: random.Random) -> None:
                              f"{balance:.2f}"))
 
 
-def write_inputs(folder: Path, rng: random.Random, groups: list[Org],
+def write_inputs(staging: Staging, folder: Path, rng: random.Random, groups: list[Org],
                  suppliers: list[Org]) -> None:
     """Write one file of each kind the importers read."""
-    folder.mkdir(parents=True, exist_ok=True)
-    _spend(folder / "spend-2020-06.csv", rng, suppliers)
-    _grants(folder / "grants-360giving.csv", rng, groups)
-    _contracts(folder / "contracts-ocds.json", suppliers)
-    _bank(folder / "bank-statement.csv", rng)
+    _spend(staging, folder / FILES[0], rng, suppliers)
+    _grants(staging, folder / FILES[1], rng, groups)
+    _contracts(staging, folder / FILES[2], suppliers)
+    _bank(staging, folder / FILES[3], rng)

@@ -1,10 +1,18 @@
-"""``cwl serve [LEDGER] [--host H] [--port P] [--read-write]``: Fava with
-the Community Wealth pages.
+"""``cwl serve [LEDGER] [--host H] [--port P] [--read-write]
+[--allow-remote-writes]``: Fava with the Community Wealth pages.
 
-Without a ledger the bundled demo is written to a cache folder first (once),
-so anyone can look around. Fava listens on 127.0.0.1 and refuses every
-change unless ``--host`` and ``--read-write`` say otherwise: books under
-audit should not be edited by whoever reaches the port.
+Without a ledger the bundled demo is written to a cache folder first (once,
+by ``cwl demo``'s own safe path), so anyone can look around. Fava listens on
+127.0.0.1 and refuses every change unless ``--host`` and ``--read-write``
+say otherwise: books under audit should not be edited by whoever reaches the
+port. Fava's own journal, query and source views are not redacted, so a
+host other than loopback is warned about, and ``--read-write`` on one is
+refused without ``--allow-remote-writes``.
+
+Every request must name the served host in its ``Host`` header (for a
+loopback bind: 127.0.0.1, localhost or ::1): a web page whose domain is
+re-pointed at 127.0.0.1 (DNS rebinding) could otherwise read the books
+through the visitor's browser.
 """
 
 from __future__ import annotations
@@ -16,16 +24,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cli.paths import ledger_problem
+from reports.fava.served_host import ServedHostOnly, remote_warning, remote_write_problem
 
 if TYPE_CHECKING:
     from flask import Flask
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 5000
-
-
 def demo_ledger(cache: Path | None = None) -> Path:
-    """The demo's main file in the user's cache, written if not there yet."""
+    """The demo's main file in the user's cache: reused when there, else
+    written as ``cwl demo`` writes it (``FolderRefused`` when the cache
+    folder holds files the demo did not write)."""
     from ledger.demo.generator import generate
 
     base = cache or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
@@ -35,8 +44,9 @@ def demo_ledger(cache: Path | None = None) -> Path:
     return main
 
 
-def create_app(ledger: Path, *, read_only: bool = True) -> Flask:
-    """Fava on ``ledger``, loaded now, with our pages on every ledger.
+def create_app(ledger: Path, *, read_only: bool = True, host: str = DEFAULT_HOST) -> Flask:
+    """Fava on ``ledger``, loaded now, with our pages on every ledger,
+    answering only requests for ``host`` (``ServedHostOnly``).
 
     A ledger that does not declare ``custom "fava-extension" "reports.fava"``
     gets the pages for this session anyway: Fava only finds extensions in
@@ -55,19 +65,37 @@ def create_app(ledger: Path, *, read_only: bool = True) -> Flask:
             extension = CommunityWealth(fava_ledger)
             registry._instances[extension.name] = extension  # noqa: SLF001
             extension.after_load_file()
+    app.wsgi_app = ServedHostOnly(app.wsgi_app, host)  # type: ignore[method-assign]
     return app
 
 
 def run(args: argparse.Namespace) -> int:
-    ledger = Path(args.ledger) if args.ledger else demo_ledger()
+    from ledger.demo.folder import FolderRefused
+
+    problem = remote_write_problem(args.host, args.read_write, args.allow_remote_writes)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    try:
+        ledger = Path(args.ledger) if args.ledger else demo_ledger()
+    except FolderRefused as error:
+        print(error, file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"{error.filename or 'cwl serve'}: cannot write the demo ledger "
+              f"({error.strerror or error})", file=sys.stderr)
+        return 2
     problem = ledger_problem(ledger)
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    warning = remote_warning(args.host, args.port)
+    if warning:
+        print(warning, file=sys.stderr)
     ledger = ledger.resolve()
     from cheroot.wsgi import Server
 
-    app = create_app(ledger, read_only=not args.read_write)
+    app = create_app(ledger, read_only=not args.read_write, host=args.host)
     mode = "read-write" if args.read_write else "read-only"
     print(f"Serving {ledger} ({mode}) on http://{args.host}:{args.port}/", flush=True)
     server = Server((args.host, args.port), app)
@@ -99,9 +127,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("ledger", nargs="?",
                      help="the main .beancount file (default: the demo, in a cache folder)")
     sub.add_argument("--host", default=DEFAULT_HOST,
-                     help=f"address to listen on (default: {DEFAULT_HOST})")
+                     help=f"address to listen on (default: {DEFAULT_HOST}; any other "
+                          "lets whoever reaches the port read the books)")
     sub.add_argument("--port", type=_port, default=DEFAULT_PORT,
                      help=f"port to listen on (default: {DEFAULT_PORT})")
     sub.add_argument("--read-write", action="store_true",
                      help="let Fava change the ledger files (default: read-only)")
+    sub.add_argument("--allow-remote-writes", action="store_true",
+                     help="allow --read-write with a --host other than loopback "
+                          "(anyone who reaches the port could change the books)")
     sub.set_defaults(run=run)

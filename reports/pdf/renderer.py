@@ -5,12 +5,17 @@ Ledger text is hostile until proven otherwise: a payee may be named
 ``<img src="file:///etc/passwd">``. Autoescaping keeps it text, and the URL
 fetcher refuses every fetch outside this package's own templates folder, so
 neither the filesystem nor the network is ever read on a ledger's behalf.
+
+A PDF is written to a temporary file beside its target and renamed over it
+when complete, so an interrupted run never leaves half a report.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import mimetypes
+import os
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -107,7 +112,52 @@ def render_pdf(model: Any, url_fetcher: URLFetcher | None = None) -> bytes:
     return html.write_pdf()
 
 
+def write_pdfs(pdfs: list[tuple[Path, bytes]]) -> list[Path]:
+    """Write each (path, PDF) beside its path under a temporary name, then
+    rename them all into place: a reader never sees half a PDF. On any
+    failure or Ctrl-C before the renames, the temporary files are removed
+    and every path is as it was; a Ctrl-C during the renames waits until
+    they are done, so the reports are all old or all new."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, content in pdfs:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                        dir=path.parent)
+            staged.append((Path(name), path))
+            with os.fdopen(fd, "wb") as handle:
+                os.fchmod(fd, _readable_mode())
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    interrupted: KeyboardInterrupt | None = None
+    for temporary, path in staged:
+        try:
+            os.replace(temporary, path)
+        except KeyboardInterrupt as exc:
+            interrupted = exc
+            if temporary.exists():
+                os.replace(temporary, path)
+        except OSError:
+            for left, _ in staged:
+                left.unlink(missing_ok=True)
+            raise
+    if interrupted is not None:
+        raise interrupted
+    return [path for path, _ in pdfs]
+
+
 def write_pdf(model: Any, path: Path, url_fetcher: URLFetcher | None = None) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(render_pdf(model, url_fetcher))
-    return path
+    """Render ``model`` and write it to ``path`` (see ``write_pdfs``)."""
+    return write_pdfs([(path, render_pdf(model, url_fetcher))])[0]
+
+
+def _readable_mode() -> int:
+    """The mode ``open()`` would give a new file (mkstemp's 0600 hides it)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

@@ -47,11 +47,13 @@ def test_pdf_of_an_unknown_report_is_a_bad_request(demo):
 
 def test_serve_defaults_to_local_and_read_only():
     args = cli.parser("serve").parse_args(["serve"])
-    assert (args.host, args.port, args.read_write, args.ledger) == ("127.0.0.1", 5000,
-                                                                   False, None)
+    assert (args.host, args.port, args.read_write, args.allow_remote_writes,
+            args.ledger) == ("127.0.0.1", 5000, False, False, None)
     args = cli.parser("serve").parse_args(["serve", "x.beancount", "--host", "0.0.0.0",
-                                    "--port", "8080", "--read-write"])
-    assert (args.host, args.port, args.read_write) == ("0.0.0.0", 8080, True)
+                                           "--port", "8080", "--read-write",
+                                           "--allow-remote-writes"])
+    assert (args.host, args.port, args.read_write, args.allow_remote_writes) == (
+        "0.0.0.0", 8080, True, True)
 
 
 def test_serve_adds_the_pages_to_a_ledger_that_does_not_declare_them(tmp_path: Path):
