@@ -58,13 +58,21 @@ def output_folder_problem(path: str | Path) -> str | None:
     return None
 
 
+def same_file(first: str | Path, second: str | Path) -> bool:
+    """Whether two paths name one file: the same resolved path, or (both
+    existing) the same file on disk."""
+    if os.path.realpath(first) == os.path.realpath(second):
+        return True
+    try:
+        return os.path.samefile(first, second)
+    except OSError:  # one of them does not exist yet
+        return False
+
+
 def overwrite_problem(out: str | Path, books: Iterable[str | Path]) -> str | None:
     """Why ``out`` must not be written: it is one of ``books`` (the ledger,
     a file it includes, an input file), as ``path: reason``."""
-    target = Path(out).resolve()
-    for book in books:
-        other = Path(book)
-        if target == other.resolve() or (
-                target.exists() and other.exists() and os.path.samefile(target, other)):
-            return f"{out}: is {other}, one of the books or inputs; give another file"
+    other = next((book for book in books if same_file(out, book)), None)
+    if other is not None:
+        return f"{out}: is {other}, one of the books or inputs; give another file"
     return None

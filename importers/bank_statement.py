@@ -23,7 +23,7 @@ from importers.csv_importer import CSVImporter, Fields
 from importers.csv_table import Column, Table, csv_suffix, sniff
 from importers.provenance import SourceIds
 from importers.results import ImportResult
-from importers.values import parse_date, parse_pennies
+from importers.values import parse_pennies
 from ledger import accounts
 from ledger.metadata import SOURCE_ID
 
@@ -109,7 +109,7 @@ class BankStatementImporter(CSVImporter):
 
     def convert(self, fields: Fields, ids: SourceIds, cells: list[str],
                 meta: data.Meta, result: ImportResult) -> list[data.Directive]:
-        date = parse_date(fields["date"])
+        date = self.window.entry_date(fields["date"])
         if fields["amount"]:
             amount = parse_pennies(fields["amount"])
         elif fields["debit"] or fields["credit"]:

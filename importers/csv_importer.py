@@ -1,9 +1,10 @@
 """The beangulp importer base every CSV format here builds on.
 
 A subclass declares ``columns`` and turns one row's fields into directives
-in ``convert``; this base finds the header, checks row widths, cleans the
-text, numbers lines and turns every ``ValueError`` into a reject, so no row
-can vanish whatever the subclass does.
+in ``convert``; this base finds the header, rejects oversized fields and
+totals lines, checks row widths, cleans the text, numbers lines and turns
+every ``ValueError`` into a reject, so no row can vanish whatever the
+subclass does. Dates a subclass books go through ``self.window``.
 """
 
 from __future__ import annotations
@@ -13,11 +14,21 @@ from collections.abc import Mapping
 
 from beancount.core import data
 
-from importers.base import Importer
-from importers.csv_table import MAX_FIELD, Column, Table, csv_suffix, open_table, raw_line, sniff
+from importers.base import Importer, date_window
+from importers.csv_table import (
+    MAX_FIELD,
+    TOTALS_LINE,
+    Column,
+    Table,
+    csv_suffix,
+    open_table,
+    raw_line,
+    sniff,
+    totals_line,
+)
 from importers.provenance import SourceIds
 from importers.results import ImportResult, InputError, Progress, Reject, Row
-from importers.values import clean_text
+from importers.values import DateWindow, clean_text
 
 PROGRESS_EVERY = 500
 
@@ -36,6 +47,7 @@ class CSVImporter(Importer):
     columns: Mapping[str, Column] = {}
     # Headers that mark another format's file (360Giving has a "Title" ...).
     foreign: tuple[str, ...] = ()
+    window: DateWindow  # set by parse, for the file being read
 
     def identify(self, filepath: str) -> bool:
         if not csv_suffix(filepath) or not sniff(filepath, self.columns):
@@ -44,9 +56,11 @@ class CSVImporter(Importer):
             filepath, {"x": Column(*self.foreign, required=True)})
 
     def parse(self, filepath: str, existing: data.Entries = (),
-              progress: Progress | None = None) -> ImportResult:
+              progress: Progress | None = None,
+              window: DateWindow | None = None) -> ImportResult:
         """Every row after the header becomes a ``Row`` or a ``Reject``."""
         table = open_table(filepath, self.columns)
+        self.window = date_window(existing, window)
         result = ImportResult()
         ids = SourceIds(self.kind)
         self.start(table, existing)
@@ -76,6 +90,9 @@ class CSVImporter(Importer):
                                          f"a field is longer than {MAX_FIELD} characters"))
             return
         cleaned = [clean_text(c) for c in cells]
+        if totals_line(cleaned):
+            result.rejects.append(Reject(line, raw, TOTALS_LINE))
+            return
         source = cleaned
         if len(cleaned) > width and not any(cleaned[width:]):
             cleaned = cleaned[:width]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,13 @@ from importers.results import InputError
 HEADER_SEARCH_ROWS = 50  # preambles are a few lines; a header further down is not one
 SNIFF_BYTES = 64 * 1024
 MAX_FIELD = 2000  # longer cells are corrupt data, not a supplier name
-csv.field_size_limit(16 * 1024 * 1024)  # so a huge field is a reject, not a crash
+# The file is in memory whole already, so the csv module needs no field
+# limit of its own: it would end the file at one huge field, where MAX_FIELD
+# makes that field's row a reject and the other rows import.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+# A report's totals line, whatever the column: "Total", "TOTAL:", "Grand Total"...
+TOTALS = frozenset({"total", "totals", "grandtotal", "grandtotals", "subtotal", "subtotals"})
+TOTALS_LINE = "a totals line, not a payment"
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -29,6 +36,11 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 def header_key(name: str) -> str:
     """``Amount (£)`` and ``amount`` match; so do ``Vat Reg No`` and ``VAT reg. no``."""
     return _NOT_ALNUM.sub("", name.replace("†", "").casefold())
+
+
+def totals_line(cells: list[str]) -> bool:
+    """Whether a cell is only a word like "Total": the row sums the others."""
+    return any("total" in cell.lower() and header_key(cell) in TOTALS for cell in cells)
 
 
 @dataclass(frozen=True)

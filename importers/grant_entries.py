@@ -10,7 +10,8 @@ for the person as ``org-id``: the ledger never names a person, and no
 organisation is declared for one. Payments are the standard's
 ``disbursementTransaction`` entries, each on its own date (a negative one is
 money recovered); a grant with only ``amountDisbursed`` gets one payment on
-its award date.
+its award date. Award and payment dates must lie in the import's
+``DateWindow``.
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ from beancount.core import data
 from beancount.core.amount import Amount
 from beancount.parser.grammar import ValueType
 
-from importers.json_source import first, text_of
+from importers.json_source import first, text_of, unreadable_value
 from importers.provenance import sanitise
-from importers.values import decimal_pennies, parse_date
+from importers.values import DateWindow, decimal_pennies
 from ledger import accounts, metadata
 from ledger.postcodes import normalise
 
@@ -48,11 +49,11 @@ def scheme_code(grant: dict[str, Any]) -> str:
     return (code[0].upper() + code[1:]) if code else DEFAULT_SCHEME
 
 
-def _date(value: Any, what: str) -> datetime.date:
+def _date(value: Any, what: str, window: DateWindow) -> datetime.date:
     text = text_of(value)
     if not text:
         raise ValueError(f"missing {what}")
-    return parse_date(text[:10] if re.match(r"\d{4}-\d{2}-\d{2}T", text) else text)
+    return window.entry_date(text)
 
 
 def _posting(account: str, number: Any) -> data.Posting:
@@ -118,7 +119,7 @@ def organisation(recipient: Recipient, date: datetime.date, meta: data.Meta) -> 
                        [ValueType(recipient.org_id, str)])
 
 
-def _disbursement(item: Any, number: int) -> tuple[datetime.date, Decimal]:
+def _disbursement(item: Any, number: int, window: DateWindow) -> tuple[datetime.date, Decimal]:
     """(date, amount) of one ``disbursementTransaction`` entry."""
     where = f"disbursementTransaction {number}"
     if not isinstance(item, dict):
@@ -127,15 +128,15 @@ def _disbursement(item: Any, number: int) -> tuple[datetime.date, Decimal]:
     if currency != CURRENCY:
         raise ValueError(f"{where}: currency {currency} is not GBP")
     try:
-        date = _date(item.get("transactionDate"), "Transaction Date")
+        date = _date(item.get("transactionDate"), "Transaction Date", window)
         amount = decimal_pennies(item.get("value"))
     except ValueError as exc:
         raise ValueError(f"{where}: {exc}") from None
     return date, amount
 
 
-def _payments(grant: dict[str, Any], ident: str,
-              award_date: datetime.date) -> list[tuple[str, datetime.date, Decimal]]:
+def _payments(grant: dict[str, Any], ident: str, award_date: datetime.date,
+              window: DateWindow) -> list[tuple[str, datetime.date, Decimal]]:
     """(source-id, date, amount) for each payment the data records.
 
     A payment's id is its place in the grant's list, which stays stable when
@@ -143,7 +144,7 @@ def _payments(grant: dict[str, Any], ident: str,
     """
     disbursements = grant.get("disbursementTransaction")
     if isinstance(disbursements, list) and disbursements:
-        return [(f"{ident}#payment-{n}", *_disbursement(item, n))
+        return [(f"{ident}#payment-{n}", *_disbursement(item, n, window))
                 for n, item in enumerate(disbursements, 1)]
     if grant.get("amountDisbursed") not in (None, ""):
         return [(f"{ident}#payment", award_date, decimal_pennies(grant["amountDisbursed"]))]
@@ -164,7 +165,8 @@ def _money_moved(source_id: str, date: datetime.date, amount: Decimal, scheme: s
         [_posting(accounts.CURRENT_ACCOUNT, -amount), _posting(_awarded(scheme), amount)])
 
 
-def grant_entries(grant: Any, meta: data.Meta, known_orgs: set[str]) -> list[data.Directive]:
+def grant_entries(grant: Any, meta: data.Meta, known_orgs: set[str],
+                  window: DateWindow) -> list[data.Directive]:
     """Award (and payments) for one grant; a ValueError says why not.
 
     ``known_orgs`` holds recipients already declared; a new organisation is
@@ -172,6 +174,9 @@ def grant_entries(grant: Any, meta: data.Meta, known_orgs: set[str]) -> list[dat
     """
     if not isinstance(grant, dict):
         raise ValueError("a grant must be a JSON object")
+    problem = unreadable_value(grant)  # NaN, or a lone surrogate, anywhere in it
+    if problem:
+        raise ValueError(problem)
     ident = text_of(grant.get("id"))
     if not ident:
         raise ValueError("missing grant Identifier")
@@ -179,10 +184,10 @@ def grant_entries(grant: Any, meta: data.Meta, known_orgs: set[str]) -> list[dat
     if currency != CURRENCY:
         raise ValueError(f"currency {currency} is not GBP")
     amount = decimal_pennies(grant.get("amountAwarded"))
-    date = _date(grant.get("awardDate"), "Award Date")
+    date = _date(grant.get("awardDate"), "Award Date", window)
     who = recipient_of(grant)
     scheme = scheme_code(grant)
-    payments = _payments(grant, ident, date)
+    payments = _payments(grant, ident, date, window)
     link = frozenset({f"{metadata.AWARD_LINK}{sanitise(ident)}"})
     award_meta = {**meta, metadata.SOURCE_ID: ident, metadata.SCHEME: scheme, **who.shared,
                   **who.details}

@@ -1,20 +1,41 @@
 """Reading published JSON: exact decimals, clear errors, and line numbers.
 
-Money in JSON must not pass through float, so numbers are read as Decimal.
-JSON records have no row numbers, so a record's line is found by searching
-the text for its id, which is what a user will look for in an editor.
+Money in JSON must not pass through float, so numbers are read as Decimal
+(whole numbers too, so a thousand-digit one is a reject, not a crash). A
+number with an exponent (``1e3``) is kept as the text it is, so an amount
+written that way is refused like ``1e3`` in a CSV, never reread.
+``unreadable_value`` finds ``NaN`` and ``Infinity`` (which Python's json
+module reads but JSON does not have) and lone surrogates (``"\\ud800"``,
+not text), so the record holding one is rejected and the rest import.
+JSON records have no row numbers, so a record's line is found by walking
+the text, which is what a user will look for in an editor.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
 from importers.csv_table import read_text
 from importers.results import InputError
+from importers.values import CONTROL
 
 MAX_RAW = 2000
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class NotJSON(str):
+    """``NaN``, ``Infinity`` or ``-Infinity``: read, but not a JSON number."""
+
+
+def _number(text: str) -> Decimal | str:
+    return text if "e" in text or "E" in text else Decimal(text)
+
+
+def _decoder() -> json.JSONDecoder:
+    return json.JSONDecoder(parse_float=_number, parse_int=Decimal, parse_constant=NotJSON)
 
 
 def load_json(path: str) -> tuple[Any, str]:
@@ -22,15 +43,44 @@ def load_json(path: str) -> tuple[Any, str]:
     if not text.strip():
         raise InputError(path, "is empty")
     try:
-        return json.loads(text, parse_float=Decimal), text
+        return _decoder().decode(text), text
     except json.JSONDecodeError as exc:
         raise InputError(path, f"line {exc.lineno}: not valid JSON ({exc.msg})") from None
     except RecursionError:
         raise InputError(path, "is nested too deeply to be a data file") from None
 
 
+def _field(where: str, key: str) -> str:
+    """A field's path for a reason, with odd characters escaped."""
+    name = json.dumps(key)[1:-1]
+    return f"{where}.{name}" if where else name
+
+
+def unreadable_value(record: Any) -> str | None:
+    """Why ``record`` holds a value that is not data (``NaN``, a lone
+    surrogate), naming the field; None when every value is sound."""
+    stack: list[tuple[str, Any]] = [("", record)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                if _SURROGATE.search(key):
+                    return f"field name {_field(where, key)} holds a lone surrogate, not text"
+                stack.append((_field(where, key), item))
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+        elif isinstance(value, NotJSON):
+            return f"{where or 'the record'}: {value} is not a JSON number"
+        elif isinstance(value, str) and _SURROGATE.search(value):
+            return f"{where or 'the record'} holds a lone surrogate, not text"
+    return None
+
+
 def raw_json(record: Any) -> str:
-    return json.dumps(record, default=str, ensure_ascii=False)[:MAX_RAW]
+    """The record as JSON text for the rejects file; a lone surrogate is
+    escaped, as no file can hold it."""
+    text = json.dumps(record, default=str, ensure_ascii=False)[:MAX_RAW]
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 _WS = " \t\n\r"
@@ -42,7 +92,7 @@ def element_lines(text: str, key: str) -> list[int]:
     Walks the top-level object with the standard decoder, so a record is
     located even when it has no id to search for.
     """
-    decoder = json.JSONDecoder()
+    decoder = _decoder()
     lines: list[int] = []
 
     def skip(i: int, expected: str = "") -> int:
@@ -86,6 +136,7 @@ def first(value: Any) -> dict[str, Any]:
 
 
 def text_of(value: Any) -> str:
+    """A scalar as one line of text, control characters removed."""
     if value is None or isinstance(value, (dict, list)):
         return ""
-    return " ".join(str(value).split())
+    return " ".join(CONTROL.sub(" ", str(value)).split())

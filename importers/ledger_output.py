@@ -3,7 +3,8 @@
 Re-importing must add nothing, so an entry is held when the ledger or the
 output file already has its ``source-id`` (or, for a ``custom``
 declaration, its type and id). The output must load inside a ledger that
-includes it, so accounts it uses that nobody opens get an ``open``.
+includes it, so accounts it uses that nobody opens get an ``open``, and it
+is appended to whole or not at all (``ledger.atomic_files``).
 """
 
 from __future__ import annotations
@@ -13,14 +14,18 @@ import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from beancount import loader
 from beancount.core import data, getters
 from beancount.parser import parser, printer
 from beancount.utils import misc_utils
 
+from importers.values import clean_text
+from ledger.atomic_files import append_text
+from ledger.loading import load_books
 from ledger.metadata import SOURCE_ID
 
 EARLY = datetime.date(2000, 1, 1)
+# Declarations dated by convention (often long ago), not by anything that happened.
+_UNDATED = (data.Open, data.Close, data.Commodity)
 
 
 @dataclass
@@ -32,6 +37,7 @@ class Held:
     declarations: set[tuple[str, str]] = field(default_factory=set)
     opened: set[str] = field(default_factory=set)
     ledger_errors: int = 0
+    books_end: datetime.date | None = None  # the ledger's last date, for the date window
 
     def add(self, entries: list[data.Directive]) -> None:
         self.entries.extend(entries)
@@ -57,12 +63,19 @@ def _declaration(entry: data.Directive) -> tuple[str, str] | None:
     return None
 
 
+def books_end(entries: data.Entries) -> datetime.date | None:
+    """The date of the books' latest entry, not counting ``open``, ``close``
+    and ``commodity`` declarations; None for books with no entries."""
+    return max((e.date for e in entries if not isinstance(e, _UNDATED)), default=None)
+
+
 def load_held(ledger: str | None, out: str) -> Held:
     """The ledger (with Beancount's loader) and the output file, if they exist."""
     held = Held()
     if ledger and os.path.exists(ledger):
-        entries, errors, _ = loader.load_file(ledger)
+        entries, errors, _ = load_books(ledger)
         held.ledger_errors = len(errors)
+        held.books_end = books_end(entries)
         held.add(entries)
     if os.path.exists(out):
         entries, _, _ = parser.parse_file(out)
@@ -135,6 +148,8 @@ def render(entries: list[data.Directive]) -> str:
 
 
 def append(out: str, heading: str, entries: list[data.Directive]) -> None:
-    with open(out, "a", encoding="utf-8") as handle:
-        handle.write(f"\n; {heading}\n\n")
-        handle.write(render(entries))
+    """Entries under a ``; heading`` comment, all of them or none. The
+    heading names an input file, whose name may hold a line break or a
+    byte that is not UTF-8: it is made one line of text first."""
+    line = clean_text(heading).encode("utf-8", "backslashreplace").decode("utf-8")
+    append_text(out, f"\n; {line}\n\n" + render(entries))

@@ -3,13 +3,14 @@
 Lambeth's report writer sometimes drops a comma, giving ``25/06/2012900``
 (date and amount) or ``Catch2212/06/2012`` (supplier and date). A row is
 repaired only when exactly one way of splitting a cell around a
-zero-padded date puts a valid date and amount back in their columns;
-otherwise it is rejected with the reason, never guessed.
+zero-padded date puts a date in the import's window and an amount back in
+their columns; otherwise it is rejected with the reason (and why the
+first split failed), never guessed.
 """
 
 from __future__ import annotations
 
-from importers.values import EMBEDDED_DATE, parse_date, parse_pennies
+from importers.values import EMBEDDED_DATE, DateWindow, parse_pennies
 
 
 def _splits(cell: str) -> list[list[str]]:
@@ -24,32 +25,37 @@ def _splits(cell: str) -> list[list[str]]:
     return ways
 
 
-def _valid(cells: list[str], date_col: int, amount_col: int) -> bool:
+def _problem(cells: list[str], date_col: int, amount_col: int, window: DateWindow) -> str | None:
+    """Why the split cells give no date or amount, or None when they do."""
     try:
-        parse_date(cells[date_col])
+        window.entry_date(cells[date_col])
         parse_pennies(cells[amount_col])
-    except ValueError:
-        return False
-    return True
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def split_run_together(cells: list[str], width: int, date_col: int | None,
-                       amount_col: int | None) -> list[str] | str:
+                       amount_col: int | None, window: DateWindow) -> list[str] | str:
     """The repaired cells, or why the row cannot be repaired."""
     short = width - len(cells)
     problem = f"row has {len(cells)} fields, the header has {width}"
     if short <= 0 or date_col is None or amount_col is None:
         return problem
     found: list[list[str]] = []
+    first_problem = None
     for i, cell in enumerate(cells):
         for pieces in _splits(cell):
             if len(pieces) - 1 != short:
                 continue
             candidate = cells[:i] + pieces + cells[i + 1:]
-            if _valid(candidate, date_col, amount_col) and candidate not in found:
+            why = _problem(candidate, date_col, amount_col, window)
+            if why is None and candidate not in found:
                 found.append(candidate)
+            first_problem = first_problem or why
     if len(found) == 1:
         return found[0]
     if found:
         return f"{problem}: fields ran together and can be split {len(found)} ways"
-    return f"{problem}: no split of run-together fields gives a date and an amount"
+    reason = f" ({first_problem})" if first_problem else ""
+    return f"{problem}: no split of run-together fields gives a date and an amount{reason}"

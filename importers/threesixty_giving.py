@@ -4,12 +4,16 @@ The CSV form is turned into the JSON form with flattentool, the 360Giving
 community's own converter, so one path (``grant_entries``) serves both and
 the same grants give the same entries. Rows flattentool would merge or
 drop (no Identifier, a repeated Identifier) are rejected first, with their
-line, so none vanishes inside the conversion.
+line, so none vanishes inside the conversion. flattentool is given the
+schema with its number fields as text, so an amount reaches our parser as
+the publisher wrote it: flattentool's own reading would take ``1_000`` or
+``1e3`` for a thousand and end the whole file at ``NaN``.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import tempfile
 import warnings
@@ -19,24 +23,53 @@ from typing import Any
 
 from beancount.core import data
 
-from importers.base import Importer, JSONPackageImporter
-from importers.csv_table import MAX_FIELD, Column, csv_suffix, open_table, raw_line, sniff
+from importers.base import Importer, JSONPackageImporter, date_window
+from importers.csv_table import (
+    MAX_FIELD,
+    TOTALS_LINE,
+    Column,
+    csv_suffix,
+    open_table,
+    raw_line,
+    sniff,
+    totals_line,
+)
 from importers.grant_entries import declared, grant_entries
 from importers.json_source import element_lines, load_json, raw_json, text_of
 from importers.results import ImportResult, InputError, Progress, Reject, Row
-from importers.values import clean_text
+from importers.values import DateWindow, clean_text
 
 # The 360Giving Data Standard schema (CC BY 4.0; see 360-giving-schema.SOURCE.md).
 SCHEMA = Path(__file__).with_name("360-giving-schema.json")
 
 
+def _text_types(node: Any) -> Any:
+    """The schema with ``number`` and ``integer`` types read as ``string``."""
+    if isinstance(node, list):
+        return [_text_types(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    typed = {key: _text_types(value) for key, value in node.items()}
+    kind = typed.get("type")
+    if kind in ("number", "integer"):
+        typed["type"] = "string"
+    elif isinstance(kind, list):
+        typed["type"] = ["string" if k in ("number", "integer") else k for k in kind]
+    return typed
+
+
+@functools.cache
+def _text_schema() -> str:
+    return json.dumps(_text_types(json.loads(SCHEMA.read_text(encoding="utf-8"))))
+
+
 def _convert(grants: list[Any], lines: list[int], raws: list[str], path: str,
-             existing: data.Entries) -> ImportResult:
+             existing: data.Entries, window: DateWindow) -> ImportResult:
     result = ImportResult()
     known = declared(existing, "cwl-organisation")
     for grant, line, raw in zip(grants, lines, raws):
         try:
-            entries = grant_entries(grant, data.new_metadata(path, line), known)
+            entries = grant_entries(grant, data.new_metadata(path, line), known, window)
         except ValueError as exc:
             result.rejects.append(Reject(line, raw, str(exc)))
             continue
@@ -50,13 +83,31 @@ class GrantsJSONImporter(JSONPackageImporter):
     key = "grants"
 
     def parse(self, filepath: str, existing: data.Entries = (),
-              progress: Progress | None = None) -> ImportResult:
+              progress: Progress | None = None,
+              window: DateWindow | None = None) -> ImportResult:
         package, text = load_json(filepath)
         grants = package.get("grants") if isinstance(package, dict) else None
         if not isinstance(grants, list):
             raise InputError(filepath, 'is not a 360Giving package (no "grants" list)')
         lines = element_lines(text, "grants")
-        return _convert(grants, lines, [raw_json(g) for g in grants], filepath, existing)
+        return _convert(grants, lines, [raw_json(g) for g in grants], filepath, existing,
+                        date_window(existing, window))
+
+
+def _row_problem(cells: list[str], width: int, ident: str,
+                 first_seen: dict[str, int]) -> str | None:
+    """Why a row cannot go to flattentool, or None."""
+    if any(len(c) > MAX_FIELD for c in cells):
+        return f"a field is longer than {MAX_FIELD} characters"
+    if totals_line([clean_text(c) for c in cells]):
+        return TOTALS_LINE
+    if len(cells) != width:
+        return f"row has {len(cells)} fields, the header has {width}"
+    if not ident:
+        return "missing grant Identifier"
+    if ident in first_seen:
+        return f"Identifier {ident} repeats line {first_seen[ident]}"
+    return None
 
 
 class GrantsCSVImporter(Importer):
@@ -72,7 +123,8 @@ class GrantsCSVImporter(Importer):
         return csv_suffix(filepath) and sniff(filepath, self.columns)
 
     def parse(self, filepath: str, existing: data.Entries = (),
-              progress: Progress | None = None) -> ImportResult:
+              progress: Progress | None = None,
+              window: DateWindow | None = None) -> ImportResult:
         table = open_table(filepath, self.columns)
         id_col, width = table.index["id"], len(table.header)
         kept: list[list[str]] = []
@@ -85,18 +137,10 @@ class GrantsCSVImporter(Importer):
                 raw = raw_line(cells)
                 if not any(clean_text(c) for c in cells):
                     continue
-                problem = None
-                ident = cells[id_col].strip() if len(cells) > id_col else ""
+                ident = text_of(cells[id_col]) if len(cells) > id_col else ""
                 if len(cells) > width and not any(c.strip() for c in cells[width:]):
                     cells = cells[:width]
-                if len(cells) != width:
-                    problem = f"row has {len(cells)} fields, the header has {width}"
-                elif any(len(c) > MAX_FIELD for c in cells):
-                    problem = f"a field is longer than {MAX_FIELD} characters"
-                elif not ident:
-                    problem = "missing grant Identifier"
-                elif ident in first_seen:
-                    problem = f"Identifier {ident} repeats line {first_seen[ident]}"
+                problem = _row_problem(cells, width, ident, first_seen)
                 if problem:
                     rejects.append(Reject(line, raw[:MAX_FIELD], problem))
                     continue
@@ -109,8 +153,8 @@ class GrantsCSVImporter(Importer):
                              ) from None
         grants = self._unflatten(filepath, table.header, kept)
         by_id = {text_of(g.get("id")): g for g in grants if isinstance(g, dict)}
-        ordered = [by_id.get(row[id_col].strip()) for row in kept]
-        result = _convert(ordered, lines, raws, filepath, existing)
+        ordered = [by_id.get(text_of(row[id_col])) for row in kept]
+        result = _convert(ordered, lines, raws, filepath, existing, date_window(existing, window))
         result.rejects = sorted(rejects + result.rejects, key=lambda r: r.line)
         return result
 
@@ -124,6 +168,8 @@ class GrantsCSVImporter(Importer):
         with tempfile.TemporaryDirectory(prefix="cwl-360-") as tmp:
             sheets = Path(tmp, "in")
             sheets.mkdir()
+            schema = Path(tmp, "schema.json")
+            schema.write_text(_text_schema(), encoding="utf-8")
             with open(sheets / "grants.csv", "w", encoding="utf-8", newline="") as out:
                 writer = csv.writer(out)
                 writer.writerow(header)
@@ -134,7 +180,7 @@ class GrantsCSVImporter(Importer):
                     warnings.simplefilter("ignore")
                     flattentool.unflatten(
                         str(sheets), output_name=str(output), input_format="csv",
-                        root_list_path="grants", id_name="id", schema=str(SCHEMA),
+                        root_list_path="grants", id_name="id", schema=str(schema),
                         convert_titles=True)
                 grants = json.loads(output.read_text(encoding="utf-8"),
                                     parse_float=Decimal)["grants"]

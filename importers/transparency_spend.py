@@ -15,12 +15,12 @@ from beancount.core import data
 from beancount.core.amount import Amount
 
 from importers.csv_importer import CSVImporter, Fields
-from importers.csv_table import Column, Table
+from importers.csv_table import TOTALS_LINE, Column, Table
 from importers.expense_mapping import ExpenseMapping
 from importers.provenance import SourceIds
 from importers.results import ImportResult
 from importers.run_together import split_run_together
-from importers.values import parse_date, parse_pennies
+from importers.values import parse_pennies
 from ledger import accounts, metadata
 from ledger.redaction import is_redacted_name
 
@@ -73,16 +73,16 @@ class TransparencySpendImporter(CSVImporter):
         self._amount_col = table.index.get("amount")
 
     def repair(self, cells: list[str], table: Table, width: int) -> list[str] | str:
-        return split_run_together(cells, width, self._date_col, self._amount_col)
+        return split_run_together(cells, width, self._date_col, self._amount_col, self.window)
 
     def convert(self, fields: Fields, ids: SourceIds, cells: list[str],
                 meta: data.Meta, result: ImportResult) -> list[data.Directive]:
         supplier = fields["supplier"]
         if not supplier:
             if not fields["date"] and any(c.casefold().startswith("total") for c in cells):
-                raise ValueError("a totals line, not a payment")
+                raise ValueError(TOTALS_LINE)
             raise ValueError("missing supplier name")
-        date = parse_date(fields["date"])
+        date = self.window.entry_date(fields["date"])
         amount = parse_pennies(fields["amount"])
         redacted = is_redacted_name(supplier)
         # An invoice number on a redacted row can carry the person's name.
