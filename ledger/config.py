@@ -60,6 +60,7 @@ DIRECTIVES: dict[str, Directive] = {
     "cwl-income-line": Directive(models.IncomeLine, "income_lines"),
     "cwl-claim-period": Directive(models.ClaimPeriod, "claim_periods"),
     "cwl-subsidy-regime": Directive(models.SubsidyRegime, "subsidy_regimes"),
+    "cwl-lm3-survey": Directive(models.LM3Survey, "lm3_surveys", "date"),
 }
 
 
@@ -85,6 +86,7 @@ class Config:
     income_lines: dict[str, models.IncomeLine] = field(default_factory=dict)
     claim_periods: dict[str, models.ClaimPeriod] = field(default_factory=dict)
     subsidy_regimes: dict[str, models.SubsidyRegime] = field(default_factory=dict)
+    lm3_surveys: dict[str, models.LM3Survey] = field(default_factory=dict)
 
     @property
     def area(self) -> models.LocalArea | None:

@@ -38,6 +38,8 @@ GOV_REQUESTED = "gov-requested"
 FUND = "fund"  # ring-fenced fund that met the cost
 INCOME_LINE = "income-line"
 RELEVANT_LOSS = "relevant-loss"  # SFC loss in the claim period, net of savings
+GROSS_LOSS = "gross-loss"  # SFC income lost in the claim period, before savings
+SAVINGS = "savings"  # costs saved against that lost income in the period
 TRANCHE = "tranche"
 
 # Local spend, written by rules.local_spend on expense postings.

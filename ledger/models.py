@@ -13,7 +13,15 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from beancount.core.amount import Amount
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
 from ledger.amount_rules import AmountRule
 from ledger.metadata import flag_spellings, flag_value
@@ -87,6 +95,27 @@ class Organisation(Record):
     individual: Flag = False  # sole trader or person: never named in outputs
 
 
+def _codes(words: tuple[str, ...], prefix: str, most: int = 0) -> tuple[str, ...]:
+    """360Giving codes such as ``GTIR070``: the prefix and three digits."""
+    bad = [w for w in words if not (w.startswith(prefix) and len(w) == len(prefix) + 3
+                                     and w[len(prefix):].isdigit())]
+    if bad:
+        raise ValueError(f"{', '.join(bad)}: not a 360Giving code like {prefix}010")
+    if most and len(words) > most:
+        raise ValueError(f"at most {most} codes (primary, then secondary)")
+    return words
+
+
+def _classification(value: Any) -> Any:
+    """``"vocabulary | code | title"`` (the title may be left out)."""
+    if isinstance(value, str):
+        parts = tuple(part.strip() for part in value.split("|"))
+        if len(parts) not in (2, 3) or not all(parts):
+            raise ValueError('must be "vocabulary | code | title"')
+        return parts
+    return value
+
+
 class GrantScheme(Record):
     """An emergency grant scheme: who may get what, and when."""
 
@@ -103,6 +132,11 @@ class GrantScheme(Record):
     excludes_recipients_of: Words = ()  # no award to a business paid by those
     needs_panel: Flag = False
     funding: Money | None = None  # allocation from government
+    # What 360Giving publishes of the scheme (reports/exports; docs/exports.md).
+    purpose: str = ""  # what it pays for: a grant's description when its narration is bare
+    grant_reason: Annotated[Words, AfterValidator(lambda w: _codes(w, "GTIR", 2))] = ()
+    grant_purpose: Annotated[Words, AfterValidator(lambda w: _codes(w, "GTIP"))] = ()
+    classification: Annotated[tuple[str, ...], BeforeValidator(_classification)] = ()
 
 
 class Contract(Record):
@@ -161,6 +195,12 @@ class Delivery(Record):
     unit: str | None = None
 
 
+def _gss_code(code: str) -> str:
+    if not (len(code) == 9 and code[0] in "ENSW" and code[1:].isdigit()):
+        raise ValueError("must be an ONS (GSS) code like E07000121")
+    return code
+
+
 class LocalArea(Record):
     """The council's own area and wider region, by postcode district or
     sector prefixes (``PR1``, ``PR2 5``, or a whole area ``PR``)."""
@@ -169,6 +209,10 @@ class LocalArea(Record):
     own: Words
     region: Words = ()
     region_name: str = "region"
+    # The council's own local authority district, for 360Giving's beneficiary
+    # location: its ONS code, and its name when the shipped code list lacks it.
+    gss_code: Annotated[str, AfterValidator(_gss_code)] | None = None
+    district: str | None = None
 
 
 class IncomeLine(Record):
@@ -212,6 +256,37 @@ class SubsidyRegime(Record):
     window: Literal["fiscal-years-3", "financial-years-3", "undertaking"] = (
         "financial-years-3"
     )
+
+
+class LM3Survey(Record):
+    """Local Multiplier 3 rounds 2 and 3 measured by surveying suppliers
+    over a period, in place of the declared re-spend shares."""
+
+    id: str  # the survey's name, e.g. FY2020
+    date: datetime.date  # when its results were declared
+    start: datetime.date
+    end: datetime.date
+    round2: Money  # measured: what suppliers (and staff) re-spent locally
+    round3: Money  # measured: what was re-spent locally again; at most round 2
+    respondents: Annotated[int, Field(ge=0)] | None = None
+    note: str = ""
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: datetime.date, info: ValidationInfo) -> datetime.date:
+        start = info.data.get("start")
+        if start is not None and end < start:
+            raise ValueError(f"must not be before 'start' ({start})")
+        return end
+
+    @field_validator("round3")
+    @classmethod
+    def _round3_within_round2(cls, round3: Decimal, info: ValidationInfo) -> Decimal:
+        round2 = info.data.get("round2")
+        if round2 is not None and round3 > round2:
+            raise ValueError(f"£{round3:,.2f} is more than 'round2' (£{round2:,.2f}): "
+                             "round 3 is what is re-spent of round 2")
+        return round3
 
 
 class Settings(Record):

@@ -199,11 +199,18 @@ class Redactor:
         """A finding's message fit to publish.
 
         When ``txn`` (the transaction the finding is about) is personal, its
-        payee and narration, which rules quote, become the public label;
-        then ``scrub`` takes out any declared individual named anywhere.
+        payee and narration, which rules quote, become the public label, and
+        its org-id and bank fingerprint go too (an undeclared one is in no
+        list ``scrub`` knows); then ``scrub`` takes out any declared
+        individual named anywhere.
         """
         if isinstance(txn, data.Transaction) and self.decide(txn).personal:
             message = _without(message, txn.payee, txn.narration)
+            meta = txn.meta or {}
+            for key in (metadata.ORG_ID, metadata.BANK_FINGERPRINT):
+                if meta.get(key):
+                    message = re.sub(rf"(?<!\w){_loose(str(meta[key]))}(?!\w)", WITHHELD,
+                                     message, flags=re.IGNORECASE)
         return self.scrub(message)
 
     def _name(self, txn: data.Transaction) -> str:

@@ -1,4 +1,4 @@
-"""``cwl report {social-value,balance-sheet,claim,grants-panel,all} [LEDGER]
+"""``cwl report {social-value,balance-sheet,claim,grants-panel,relief,all} [LEDGER]
 --out DIR [--from DATE] [--to DATE] [--force]``: one PDF per report, each
 path printed.
 

@@ -1,6 +1,12 @@
 """The PDF reports: one list, read by ``cwl report`` and by the Fava
 sections' download buttons. A new report is one model module, one template
-and one line here."""
+and one line here.
+
+Each report names the rule streams it covers (``rules.streams.STREAMS``
+keys); its PDF ends with every finding of those streams, at its ledger line
+(``reports.models.findings``). Together the reports cover every stream, so
+every finding lands in a PDF.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from reports.models import balance_sheet, claim_pack, grants_panel, social_value
+from reports.models import (
+    balance_sheet,
+    claim_pack,
+    grants_panel,
+    relief_pack,
+    social_value,
+)
 from reports.models.books import ReportBooks
+from reports.models.findings import findings_table, with_findings
 
 
 @dataclass(frozen=True)
@@ -17,13 +30,25 @@ class Report:
     key: str  # the name on the command line and in Fava's URL
     title: str
     filename: str
-    build: Callable[[ReportBooks], Any]
+    model: Callable[[ReportBooks], Any]  # the model module's ``build``
+    streams: tuple[str, ...] = ()  # whose findings the report ends with
+
+    def build(self, books: ReportBooks) -> Any:
+        """The report's model, with the findings of its streams."""
+        model = self.model(books)
+        if not self.streams:
+            return model
+        return with_findings(model, findings_table(books, self.streams))
 
 
 REPORTS = {r.key: r for r in (
-    Report("social-value", "Social value report", "social-value.pdf", social_value.build),
+    Report("social-value", "Social value report", "social-value.pdf", social_value.build,
+           ("social_value", "local_spend")),
     Report("balance-sheet", "Community wealth balance sheet", "balance-sheet.pdf",
-           balance_sheet.build),
-    Report("claim", "Claim pack", "claim-pack.pdf", claim_pack.build),
-    Report("grants-panel", "Grants panel report", "grants-panel.pdf", grants_panel.build),
+           balance_sheet.build, ("payees",)),
+    Report("claim", "Claim pack", "claim-pack.pdf", claim_pack.build, ("claims",)),
+    Report("grants-panel", "Grants panel report", "grants-panel.pdf", grants_panel.build,
+           ("grants",)),
+    Report("relief", "Supplier relief pack", "relief-pack.pdf", relief_pack.build,
+           ("relief",)),
 )}

@@ -30,25 +30,30 @@ def write_claims(books: DemoBooks, suppliers: list[Org]) -> None:
     w.txn(txn(datetime.date(2020, 5, 22), "DHSC", "Infection Control Fund (ring-fenced)",
               [(BANK, "400000.00"), (f"{accounts.RING_FENCED}:ICF", "")], {"fund": q("ICF")}))
 
-    losses: dict[str, list[int]] = {}
+    # Per line and month: income lost against budget (the gross loss) and
+    # the costs saved with the service closed (3% of the monthly budget).
+    gross: dict[str, list[int]] = {}
+    saved: dict[str, list[int]] = {}
     for line, budget in BUDGETS.items():
         account = f"{accounts.FEES_AND_CHARGES}:{line}"
         monthly = Decimal(budget) / 12
-        losses[line] = []
+        gross[line], saved[line] = [], []
         for month, share in enumerate(COLLECTED):
             day = datetime.date(2020 + (month + 3) // 12, (month + 3) % 12 + 1, 28)
             taken = (monthly * Decimal(str(share))).quantize(Decimal("1"))
             w.txn(txn(day, COUNCIL_NAME, f"{line} income, {day:%B %Y}",
                       [(BANK, money(taken)), (account, "")]))
-            losses[line].append(int(monthly - taken) - int(monthly * Decimal("0.03")))
+            gross[line].append(int(monthly - taken))
+            saved[line].append(int(monthly * Decimal("0.03")))
 
     claimed: dict[str, Decimal] = {line: Decimal(0) for line in BUDGETS}
     loss_to_date: dict[str, int] = {line: 0 for line in BUDGETS}
     for period, (first, last), claim_day, paid_day in PERIODS:
         postings, total = [], Decimal(0)
         for line, budget in BUDGETS.items():
-            loss = sum(losses[line][first:last])
-            loss_to_date[line] += loss
+            gross_loss = sum(gross[line][first:last])
+            savings = sum(saved[line][first:last])
+            loss_to_date[line] += gross_loss - savings  # the relevant loss
             due = Decimal("0.75") * max(Decimal(0), loss_to_date[line] - Decimal("0.05") * budget)
             due -= claimed[line]
             if line == "Rents" and period != "SFC-P1":
@@ -58,7 +63,8 @@ def write_claims(books: DemoBooks, suppliers: list[Org]) -> None:
             claimed[line] += due
             total += due
             postings.append(f"  {accounts.SFC_COMPENSATION:<40} {money(-due)} GBP\n"
-                            f'    income-line: "{line}"\n    relevant-loss: {money(loss)}\n')
+                            f'    income-line: "{line}"\n    gross-loss: {money(gross_loss)}\n'
+                            f"    savings: {money(savings)}\n")
         text = (f'{claim_day} * "MHCLG" "Sales, fees and charges claim {period}" ^claim-{period}\n'
                 f"  {accounts.CLAIMS_RECEIVABLE:<40} {money(total)} GBP\n" + "".join(postings))
         line_no = w.txn(text)

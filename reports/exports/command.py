@@ -8,11 +8,15 @@ how many rows they wrote, how many they redacted, and which payees they held
 back because they look like people, for review. Both fail closed: a ledger
 with broken ``cwl-*`` declarations or lines Beancount could not parse is not
 exported unless ``--force`` is given, and neither writes over the books.
+``cwl export 360giving --check`` also runs 360Giving's data-quality checks
+(``reports.exports.quality``) on what it wrote and exits 1 when a grant
+fails one.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +24,7 @@ from pathlib import Path
 from cli.arguments import add_force, add_period, amount, period_problem
 from cli.paths import ledger_problem, output_file_problem, overwrite_problem
 from cli.publishing import open_to_publish
-from reports.exports import giving360, schema, spend
+from reports.exports import giving360, quality, schema, spend
 from reports.exports.files import replace_atomically
 from reports.exports.giving360_csv import write_csv
 from rules.session import Session
@@ -104,7 +108,7 @@ def export_360giving(args: argparse.Namespace) -> int:
         return 1
     published = giving360.package(awards, session, prefix)
     package = published.data
-    problems = schema.problems(package)
+    problems = schema.problems(package) + quality.codelist_problems(package)
     if problems:
         for problem in problems:
             print(f"360Giving schema: {problem}", file=sys.stderr)
@@ -120,7 +124,45 @@ def export_360giving(args: argparse.Namespace) -> int:
         return _cannot_write(out, error)
     print(f"wrote {len(package['grants'])} grants to {out} "
           f"({published.individuals} to individuals, redacted as personal data)")
+    _report_locations(published)
     _report_held_back(published.for_review)
+    if args.check:
+        return _report_quality(package, datetime.date.today())
+    return 0
+
+
+def _report_locations(published: giving360.Package) -> None:
+    """Say which grants the council's own district stands in for."""
+    council = published.council
+    if published.located_by_council and council is not None:
+        print(f"beneficiary location: {published.located_by_council} grant(s) to "
+              "organisations whose postcode is missing or not in the shipped code list "
+              f"are placed in the council's own district, {council.name} ({council.code})")
+    if published.unlocated:
+        print(f"beneficiary location: {published.unlocated} grant(s) have none: no postcode "
+              "maps and the council's own district is not known (declare gss-code on "
+              "cwl-area)")
+
+
+def _report_quality(package: dict, today: datetime.date) -> int:
+    """The 360Giving data-quality checks, one line per grant and check;
+    1 when any grant fails one (notices alone pass)."""
+    found = quality.problems(package, today)
+    failing = [p for p in found if not p.notice]
+    notices = [p for p in found if p.notice]
+    for problem in failing:
+        print(f"  {problem.line()}")
+    for problem in notices:
+        print(f"  notice: {problem.line()}")
+    count = len(package["grants"])
+    if failing:
+        grants = len({p.grant_id for p in failing})
+        print(f"360Giving data-quality checks: {len(failing)} problem(s) in {grants} of "
+              f"{count} grant(s), {len(notices)} notice(s); the file is written: fix the "
+              "books and export again")
+        return 1
+    print(f"360Giving data-quality checks: passed, {count} grant(s), "
+          f"{len(notices)} notice(s)")
     return 0
 
 
@@ -158,4 +200,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                      help="the file to write; its suffix picks the form")
     sub.add_argument("--prefix", help="the council's 360Giving prefix "
                      "(default 360G-<org-id from cwl-settings>)")
+    sub.add_argument("--check", action="store_true",
+                     help="also run 360Giving's data-quality checks on the grants written; "
+                          "exit 1 when one fails")
     sub.set_defaults(run=export_360giving)

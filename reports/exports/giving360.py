@@ -17,6 +17,16 @@ name the person it was made to, so it is never published. An award is a
 person's when any transaction on its link is, so a payment to a person's
 bank account hides the award it pays, as the spend export hides it.
 
+Every grant also carries what 360Giving's data-quality checks look for
+(``reports.exports.quality``): a ``beneficiaryLocation`` (the local
+authority district, ``reports.exports.locations``), ``toIndividualsDetails``
+on a grant to a person (the scheme's ``grant-reason`` and ``grant-purpose``
+codes), ``classifications`` (the scheme's ``classification``), a
+``description`` other than the title (the narration, or the scheme's title
+and ``purpose`` when the narration only names the scheme) and a
+``dateModified`` that the books decide: the date of the latest transaction
+on the award's link, so the same books give the same bytes.
+
 Every text in the package is scrubbed (``Redactor.scrub``) last, so a
 person's name, surname or postcode in another grant's title or description
 is replaced too.
@@ -36,7 +46,10 @@ from beancount.core import data
 
 from ledger import metadata
 from ledger.config import Config
+from ledger.models import GrantScheme
 from ledger.redaction import LOOKS_PERSONAL
+from reports.exports import locations
+from reports.exports.data import District
 from rules.grants import Award, GrantPayment, GrantsAnalysis
 from rules.session import Session
 
@@ -68,6 +81,9 @@ class PublishedAward:
     amount: Decimal  # awarded (top-ups included) less corrections
     # (date, amount): payments positive, recoveries negative, in date order.
     disbursements: list[tuple[datetime.date, Decimal]] = field(default_factory=list)
+    # The latest transaction on the award's link: award, top-up, correction,
+    # payment or recovery. Published as the grant's ``dateModified``.
+    modified: datetime.date | None = None
 
     @property
     def award_id(self) -> str:
@@ -99,6 +115,8 @@ def published_awards(analysis: GrantsAnalysis, start: datetime.date | None = Non
             published[award.award_id].amount += award.amount
         else:
             published[award.award_id] = PublishedAward(award, award.amount)
+        grant = published[award.award_id]
+        grant.modified = max(grant.modified or award.date, award.date)
     moves = sorted((p for s in analysis.schemes.values() for p in s.payments),
                    key=_ledger_order)
     for move in moves:
@@ -106,6 +124,11 @@ def published_awards(analysis: GrantsAnalysis, start: datetime.date | None = Non
         if grant is not None:
             grant.disbursements.append((move.date, -move.amount if move.recovery
                                         else move.amount))
+            grant.modified = max(grant.modified or move.date, move.date)
+    for correction in (c for s in analysis.schemes.values() for c in s.corrections):
+        grant = published.get(correction.award_id) if correction.award_id else None
+        if grant is not None:
+            grant.modified = max(grant.modified or correction.date, correction.date)
     return [g for g in published.values()
             if not ((start and g.award.date < start) or (end and g.award.date > end))]
 
@@ -117,7 +140,49 @@ def json_number(amount: Decimal) -> int | float:
 
 
 def _clean(record: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in record.items() if v not in (None, "")}
+    return {k: v for k, v in record.items() if v not in (None, "", [], ())}
+
+
+def date_time(date: datetime.date) -> str:
+    """A date as the full date-time 360Giving's ``dateModified`` asks for."""
+    return f"{date.isoformat()}T00:00:00Z"
+
+
+def bare_narration(narration: str, scheme_code: str, title: str) -> bool:
+    """Whether a narration says no more than which scheme the award is
+    under (``SBGF award``, the scheme's title, or nothing)."""
+    said = " ".join(narration.split()).casefold()
+    return said in {"", "award", "grant", *(
+        name.casefold() for base in (scheme_code, title) if base
+        for name in (base, f"{base} award", f"{base} grant"))}
+
+
+def description(narration: str, scheme_code: str, title: str,
+                scheme: GrantScheme | None) -> str:
+    """The narration, or, when it only names the scheme, the scheme's title
+    and purpose (the title alone when the scheme declares no purpose)."""
+    if not bare_narration(narration, scheme_code, title):
+        return " ".join(narration.split())
+    purpose = " ".join((scheme.purpose if scheme else "").split())
+    return f"{title}: {purpose}" if purpose else title
+
+
+def individuals_details(scheme: GrantScheme | None) -> dict[str, Any]:
+    """``toIndividualsDetails`` from the scheme's 360Giving codes."""
+    if scheme is None:
+        return {}
+    reasons = scheme.grant_reason
+    return _clean({"primaryGrantReason": reasons[0] if reasons else None,
+                   "secondaryGrantReason": reasons[1] if len(reasons) > 1 else None,
+                   "grantPurpose": list(scheme.grant_purpose)})
+
+
+def classifications(scheme: GrantScheme | None) -> list[dict[str, Any]]:
+    if scheme is None or not scheme.classification:
+        return []
+    vocabulary, code, *title = scheme.classification
+    return [_clean({"vocabulary": vocabulary, "code": code,
+                    "title": title[0] if title else None})]
 
 
 class GrantWriter:
@@ -130,6 +195,9 @@ class GrantWriter:
         self._people: dict[str, str] = {}  # person key -> published id
         self.individuals = 0
         self.for_review: set[str] = set()  # payees held back as looking personal
+        self.council = locations.council_district(self.config)
+        self.located_by_council = 0  # organisations' grants whose postcode maps nowhere
+        self.unlocated = 0  # grants with no beneficiary location at all
 
     def grant(self, published: PublishedAward) -> dict[str, Any]:
         award = published.award
@@ -150,7 +218,8 @@ class GrantWriter:
             recipient: dict[str, Any] = {"recipientIndividual": {
                 "id": self._person_id(award, txn), "name": INDIVIDUAL_NAME}}
         else:
-            grant["description"] = award.narration or programme
+            grant["description"] = description(award.narration or "", award.scheme,
+                                               programme, scheme)
             recipient = {"recipientOrganization": [self._organisation(award, txn)]}
         grant.update({
             "currency": CURRENCY,
@@ -158,16 +227,44 @@ class GrantWriter:
             "amountDisbursed": json_number(published.disbursed),
             "awardDate": award.date.isoformat(),
             **recipient,
+        })
+        district = self._beneficiary_district(award, personal)
+        if district is not None:
+            grant["beneficiaryLocation"] = [locations.location(district)]
+        if personal and individuals_details(scheme):
+            grant["toIndividualsDetails"] = individuals_details(scheme)
+        grant.update({
             "fundingOrganization": [_clean({"id": self.config.settings.id,
                                             "name": self.config.settings.name})],
             "grantProgramme": [{"code": award.scheme, "title": programme}],
         })
+        if classifications(scheme):
+            grant["classifications"] = classifications(scheme)
         if published.disbursements:
             grant["disbursementTransaction"] = [
                 {"id": f"{ident}-{n}", "transactionDate": date.isoformat(),
                  "currency": CURRENCY, "value": json_number(amount)}
                 for n, (date, amount) in enumerate(published.disbursements, 1)]
+        grant["dateModified"] = date_time(published.modified or award.date)
         return grant
+
+    def _beneficiary_district(self, award: Award, personal: bool) -> District | None:
+        """A person's grant: the council's own district (nothing of theirs
+        is used unless the council's district is unknown). An
+        organisation's: the district of the award's postcode, else of its
+        declared one, else the council's (counted, for the summary)."""
+        org = self.config.organisations.get(award.org_id)
+        candidates = (award.meta.get(metadata.POSTCODE), org.postcode if org else None)
+        if personal and self.council is not None:
+            return self.council
+        found = next((d for d in map(locations.district_of, candidates) if d), None)
+        if found is not None:
+            return found
+        if self.council is None:
+            self.unlocated += 1
+        elif not personal:
+            self.located_by_council += 1
+        return self.council
 
     def _person_id(self, award: Award, txn: data.Transaction | None) -> str:
         """A sequential id per person, the same on each of their grants."""
@@ -197,6 +294,9 @@ class Package:
     data: dict[str, Any]
     individuals: int  # grants to people, published without their names
     for_review: tuple[str, ...]  # payees held back because they look like people
+    council: District | None = None  # the council's own district, if known
+    located_by_council: int = 0  # organisations' grants given the council's district
+    unlocated: int = 0  # grants with no beneficiary location
 
 
 def package(awards: Iterable[PublishedAward], session: Session, prefix: str) -> Package:
@@ -209,7 +309,8 @@ def package(awards: Iterable[PublishedAward], session: Session, prefix: str) -> 
     writer = GrantWriter(session, prefix)
     grants = [writer.grant(award) for award in awards]
     return Package(_scrubbed({"grants": grants}, session.redactor.scrub),
-                   writer.individuals, tuple(sorted(writer.for_review)))
+                   writer.individuals, tuple(sorted(writer.for_review)), writer.council,
+                   writer.located_by_council, writer.unlocated)
 
 
 def _scrubbed(value: Any, scrub: Callable[[str], str]) -> Any:

@@ -4,17 +4,20 @@ flattentool is the converter 360Giving's own tools use, so the CSV has the
 standard's column titles (``Recipient Org:Identifier``...) and turns back
 into the same JSON with ``flattentool.unflatten(convert_titles=True)``. One
 file holds one sheet: the grants, with their single recipient, funder and
-programme rolled up into the row. Each payment's date stays in the JSON form
-only (``disbursementTransaction``); the CSV carries the total as
-``Amount Disbursed``.
+programme rolled up into the row, and so are its beneficiary location and
+its classification (``Classifications:Vocabulary``..., as 360Giving's own
+templates have them: the standard's schema rolls up only the first, so the
+schema given to flattentool also rolls up ``classifications``). Each
+payment's date stays in the JSON form only (``disbursementTransaction``);
+the CSV carries the total as ``Amount Disbursed``.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import tempfile
 import warnings
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,19 @@ from reports.exports.files import replace_atomically
 from reports.exports.giving360 import to_json
 
 NUMBER_COLUMNS = {"Amount Applied For", "Amount Awarded", "Amount Disbursed"}
+# Lists of one per grant that the CSV rolls up into the grant's row, beyond
+# those the standard's schema marks ``rollUp``.
+ROLL_UP = {"classifications": ["vocabulary", "code", "title"]}
+
+
+def flattening_schema(workdir: Path) -> Path:
+    """The standard's grant schema, with ``ROLL_UP`` added, under ``workdir``."""
+    grant = schema.load(schema.GRANT_SCHEMA)
+    for name, fields in ROLL_UP.items():
+        grant["properties"][name]["rollUp"] = fields
+    path = workdir / "grant-schema.json"
+    path.write_text(json.dumps(grant), encoding="utf-8")
+    return path
 
 
 def flatten(package: dict[str, Any], workdir: Path) -> Path:
@@ -34,14 +50,13 @@ def flatten(package: dict[str, Any], workdir: Path) -> Path:
               for g in package["grants"]]
     source = workdir / "grants.json"
     source.write_text(to_json({"grants": grants}), encoding="utf-8")
-    with resources.as_file(resources.files(schema).joinpath(schema.GRANT_SCHEMA)) as path, \
-            warnings.catch_warnings():
+    with warnings.catch_warnings():
         # It warns about every untitled field of the schema it does not use.
         warnings.simplefilter("ignore")
         flattentool.flatten(
             str(source), output_name=str(workdir / "flat"), output_format="csv",
             main_sheet_name="grants", root_list_path="grants", root_id="",
-            schema=str(path), use_titles=True, rollup=True,
+            schema=str(flattening_schema(workdir)), use_titles=True, rollup=True,
             remove_empty_schema_columns=True)
     return workdir / "flat" / "grants.csv"
 

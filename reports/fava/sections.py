@@ -27,7 +27,7 @@ class Section:
 
 SECTIONS = {s.key: s for s in (
     Section("grants", "Grants", "cwl_grants.html", grants.build, "grants-panel"),
-    Section("relief", "Supplier relief", "cwl_relief.html", relief.build, "balance-sheet"),
+    Section("relief", "Supplier relief", "cwl_relief.html", relief.build, "relief"),
     Section("local-spend", "Local spend", "cwl_local_spend.html", local_spend.build,
             "balance-sheet"),
     Section("claims", "Claims", "cwl_claims.html", claims.build, "claim"),

@@ -8,7 +8,10 @@ local and non-local spend, social value delivered and reimbursements
 claimed and received. Each flow is read from a rule's analysis (grants,
 supplier relief, local spend, claims, social value) or, for government
 funding the rules do not check, from the postings of its account. The same
-period a year earlier stands beside it when the ledger covers that period.
+period a year earlier stands beside it whenever the ledger holds any
+transaction in it (a note says when the books start part way through it).
+Beside the flows, ``holdings`` says what each group owes or holds on the
+period's last day, and a year before.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import pandas as pd
 
 from ledger import accounts, metadata
 from ledger.periods import Period
+from reports.models import holdings
 from reports.models.books import ReportBooks
 from reports.models.header import ReportHeader
 from reports.models.tables import ZERO, Bar, Column, Figure, Table, money_sum, share, to_dict
@@ -58,7 +62,7 @@ class Flow:
 class BalanceSheetReport:
     header: ReportHeader
     prior_period: Period
-    prior_covered: bool  # the ledger's transactions start by the prior period
+    prior_covered: bool  # the ledger holds transactions in the prior period
     prior_note: str
     headline: list[Figure]
     groups: list[Table]  # one per stakeholder group
@@ -66,6 +70,7 @@ class BalanceSheetReport:
     retained_chart: list[Bar]
     flows: pd.DataFrame  # this period's flows, one row per Flow
     prior_flows: pd.DataFrame | None
+    holdings: Table  # what each group owes or holds at the period's end
 
     template = "balance_sheet.html"
 
@@ -89,6 +94,11 @@ class _Recipients:
         if org is not None and org.vcse:
             return VCSE, place
         return (BUSINESSES if place == "own-area" else OUTSIDE), place
+
+    def holder(self, org_id: str | None, payee: str | None, meta: dict[str, Any],
+               personal: bool) -> str:
+        """The group alone, as ``holdings`` asks it."""
+        return self.group(org_id, payee, meta, personal)[0]
 
 
 def _government(books: ReportBooks, period: Period) -> list[Flow]:
@@ -211,8 +221,19 @@ def flows(books: ReportBooks, period: Period) -> pd.DataFrame:
 
 
 def _covers(books: ReportBooks, period: Period) -> bool:
+    """Whether the books hold any transaction in ``period``."""
+    return any(t.date in period for t in books.transactions)
+
+
+def _prior_note(books: ReportBooks, period: Period, covered: bool) -> str:
     first = books.first_transaction
-    return first is not None and first <= period.start
+    if not covered:
+        return f"No transactions in the prior period ({period.label()})."
+    if first is not None and first > period.start:
+        return (f"The ledger's transactions start on {first:%-d %B %Y}, part way through "
+                f"the prior period ({period.label()}): its column covers only what is "
+                "recorded from then.")
+    return ""
 
 
 def _by_flow(frame: pd.DataFrame | None, group: str) -> dict[tuple[str, str], Decimal]:
@@ -281,11 +302,7 @@ def build(books: ReportBooks) -> BalanceSheetReport:
     covered = _covers(books, prior_period)
     now = flows(books, books.period)
     prior = flows(books, prior_period) if covered else None
-    first = books.first_transaction
-    note = ("" if covered else
-            f"No data for the prior period ({prior_period.label()}): the ledger's "
-            f"transactions start on {first:%-d %B %Y}." if first else
-            "No data for the prior period.")
+    note = _prior_note(books, prior_period, covered)
     retained, chart = _retained(now, prior)
     stayed = retained.rows[0]["amount"]
     social = money_sum(now.loc[now["direction"] == "value in", "amount"])
@@ -301,5 +318,11 @@ def build(books: ReportBooks) -> BalanceSheetReport:
         Figure("Social value delivered", social, source="value, not cash"),
     ]
     groups = [_group_table(group, now, prior) for group in GROUPS]
+    group_of = _Recipients(books).holder
+    held = holdings.holdings(books, books.period.end, group_of, GOVERNMENT, COUNCIL)
+    held_before = (holdings.holdings(books, prior_period.end, group_of, GOVERNMENT, COUNCIL)
+                   if covered else None)
     return BalanceSheetReport(books.header(TITLE), prior_period, covered, note, headline,
-                              groups, retained, chart, now, prior)
+                              groups, retained, chart, now, prior,
+                              holdings.table(held, held_before, books.period.end,
+                                             prior_period.end))

@@ -12,15 +12,21 @@ scheme, each with its reason and ledger line.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
 from reports.models.books import ReportBooks
+from reports.models.findings import mark, marks, with_marks
 from reports.models.header import ReportHeader
+from reports.models.series import TimeSeries, pressures_by_month, sfc_claimed_received
 from reports.models.tables import ZERO, Column, Figure, Table, money_sum, to_dict
 
 TITLE = "COVID-19 claim pack"
+SFC_AMOUNT = "claims.sfc-amount"  # an SFC line claiming other than is due
+# Findings on a claim as a whole, marked on its row of the claims table.
+CLAIM_CODES = ("claims.receipt-mismatch", "claims.unknown-period")
 EXCLUDED_CODES = {"claims.double-funding": "Double funding",
                   "claims.not-gov-requested": "Not a government-requested task",
                   "claims.excluded-income": "Excluded income"}
@@ -37,6 +43,8 @@ class ClaimPackReport:
     excluded_lines: Table
     excluded_claims: Table
     sfc_frame: pd.DataFrame
+    sfc_by_month: TimeSeries
+    pressures_by_month: TimeSeries
 
     template = "claim_pack.html"
 
@@ -55,32 +63,51 @@ def _sfc(books: ReportBooks) -> tuple[Table, pd.DataFrame]:
     wanted = _in_period(books)
     settings = books.context.settings
     frame = pd.DataFrame(
-        [{"period": c.period, "line": c.line, "budget": c.budget, "loss": c.loss_in_period,
+        [{"period": c.period, "line": c.line, "budget": c.budget, "gross": c.gross_loss,
+          "savings": c.savings, "loss": c.relevant_loss,
           "loss_to_date": c.loss_to_date, "deductible": c.deductible,
           "compensation": c.compensation_to_date, "due": c.due, "claimed": c.claimed,
           "claimed_to_date": c.claimed_earlier + c.claimed, "received": c.received}
          for c in books.claims.sfc_lines if c.period in wanted],
-        columns=["period", "line", "budget", "loss", "loss_to_date", "deductible",
-                 "compensation", "due", "claimed", "claimed_to_date", "received"])
+        columns=["period", "line", "budget", "gross", "savings", "loss", "loss_to_date",
+                 "deductible", "compensation", "due", "claimed", "claimed_to_date",
+                 "received"])
     frame = frame.sort_values(["period", "line"], kind="stable")
     totals = {"period": "Total", "line": "",
-              **{k: money_sum(frame[k]) for k in ("loss", "due", "claimed", "received")}}
+              **{k: money_sum(frame[k]) for k in ("loss", "due", "claimed")},
+              **{k: _known_sum(frame[k]) for k in ("gross", "savings")}}
+    # The return's figures, one row per line and period. Short labels, the
+    # note spelling them out: any more columns and the table leaves the
+    # landscape page (the budget is the deductible's basis; what was
+    # received is in the claims table, per claim).
     table = Table.from_frame(
         "Sales, fees and charges: income lines by claim period",
         [Column("period", "Period"), Column("line", "Income line"),
-         Column("budget", "Budget", "money"), Column("loss", "Loss in period", "money"),
+         Column("gross", "Gross loss", "money"),
+         Column("savings", "Savings", "money"),
+         Column("loss", "Relevant loss", "money"),
          Column("loss_to_date", "Loss to date", "money"),
          Column("deductible", f"Deductible ({settings.sfc_deductible:.0%})", "money"),
-         Column("compensation", f"Compen­sation to date ({settings.sfc_rate:.0%})", "money"),
-         Column("due", "Due this period", "money"),
-         Column("claimed", "Claimed this period", "money"),
-         Column("claimed_to_date", "Claimed to date", "money"),
-         Column("received", "Received", "money")],
+         Column("compensation", f"Compen­sation ({settings.sfc_rate:.0%})", "money"),
+         Column("due", "Due", "money"),
+         Column("claimed", "Claimed", "money")],
         frame, totals,
-        note=f"Compensation = {settings.sfc_rate} × max(0, loss to date − "
-             f"{settings.sfc_deductible} × budget), cumulative over the year; received is "
-             "the claim's receipts shared pro rata to what each line claimed.")
+        note="Per claim period: relevant loss = gross loss − savings; loss to date is the "
+             "relevant loss over the financial year so far. Deductible = "
+             f"{settings.sfc_deductible} × the line's budgeted income for the year (its "
+             "cwl-income-line budget). Compensation to "
+             f"date = {settings.sfc_rate} × max(0, loss to date − deductible); due this "
+             "period = compensation to date − claimed in the year's earlier periods. A "
+             "dash: the ledger records only the line's relevant loss (relevant-loss), not "
+             "its gross loss and savings.")
     return table, frame
+
+
+def _known_sum(values: pd.Series) -> Decimal | None:
+    """The total of a column, or None when a line's figure is not known."""
+    if any(v is None or v != v for v in values):
+        return None
+    return money_sum(values)
 
 
 def _claims(books: ReportBooks) -> Table:
@@ -160,10 +187,22 @@ def _excluded(books: ReportBooks) -> tuple[Table, Table]:
     return lines, claims
 
 
+def _sfc_marks(books: ReportBooks) -> dict[tuple[str, str], str]:
+    """The SFC lines the rule found claiming other than their due, by
+    (period, line): those whose claimed differs from due in a claim with a
+    ``claims.sfc-amount`` finding (the rule's own test, on its records)."""
+    flagged = {f.concerns for f in books.claims.findings if f.code == SFC_AMOUNT}
+    return {(c.period, c.line): mark([SFC_AMOUNT]) for c in books.claims.sfc_lines
+            if c.period in flagged and c.claimed != c.due}
+
+
 def build(books: ReportBooks) -> ClaimPackReport:
     """The claim pack for ``books.period``."""
     sfc, frame = _sfc(books)
-    claims = _claims(books)
+    sfc = with_marks(sfc, _sfc_marks(books), lambda r: (r["period"], r["line"]),
+                     after="claimed", label="Finding")
+    claims = with_marks(_claims(books), marks(books.claims.findings, CLAIM_CODES),
+                        lambda r: r["claim"], after="outstanding", label="Finding")
     pressures, tranches, sums = _pressures(books)
     excluded_lines, excluded_claims = _excluded(books)
     headline = [
@@ -176,4 +215,6 @@ def build(books: ReportBooks) -> ClaimPackReport:
         Figure("Emergency tranches received", sums["tranche"]),
     ]
     return ClaimPackReport(books.header(TITLE), headline, sfc, claims, pressures, tranches,
-                           excluded_lines, excluded_claims, frame)
+                           excluded_lines, excluded_claims, frame,
+                           sfc_by_month=sfc_claimed_received(books, _in_period(books)),
+                           pressures_by_month=pressures_by_month(books))

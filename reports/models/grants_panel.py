@@ -20,7 +20,16 @@ from ledger.redaction import WITHHELD
 from reports.models.books import ReportBooks
 from reports.models.header import ReportHeader
 from reports.models.people import individuals_label
-from reports.models.tables import Column, Figure, Table, money_sum, to_dict
+from reports.models.series import TimeSeries, grants_paid_by_week
+from reports.models.tables import (
+    Column,
+    Figure,
+    IdList,
+    Table,
+    money_sum,
+    natural_key,
+    to_dict,
+)
 from rules.grants import Award, GrantsAnalysis
 
 TITLE = "Grant panel pack"
@@ -46,13 +55,14 @@ class GrantsPanelReport:
     headline: list[Figure]
     schemes: Table
     bands: Table
-    exceptions: Table
     duplicates: Table
     recoveries: Table
     statuses: Table
     attention: list[Table]  # per scheme: awards not clear, in full
-    clear_awards: Table  # per scheme: the clear awards by id
+    clear_awards: Table  # per scheme: how many clear awards, and their sum
+    clear_ids: list[IdList]  # per scheme: the clear awards' ids, in natural order
     award_frame: pd.DataFrame
+    paid_by_week: TimeSeries
 
     template = "grants_panel.html"
 
@@ -162,17 +172,6 @@ def _band_table(awards: pd.DataFrame) -> Table:
                              Column("average", "Average", "money")], frame)
 
 
-def _exceptions(books: ReportBooks) -> Table:
-    rows = [{"code": f.code, "at": books.where(f.meta),
-             "message": books.finding(f)}
-            for f in sorted(books.grants.findings,
-                            key=lambda f: (f.code, str(f.meta.get("filename")),
-                                           f.meta.get("lineno", 0)))]
-    return Table("Rule exceptions", [Column("code", "Rule"), Column("at", "Ledger line"),
-                                     Column("message", "What is wrong")], rows,
-                 empty="No rule is broken.")
-
-
 def _duplicates(books: ReportBooks) -> Table:
     labels = {"bank-fingerprint": "Bank account", "company-number": "Company number",
               "property-ref": "Property"}
@@ -241,20 +240,24 @@ def _attention_tables(awards: pd.DataFrame) -> list[Table]:
     return tables
 
 
-def _clear_table(awards: pd.DataFrame) -> Table:
-    """Per scheme, the clear awards by id: paid as awarded, nothing found."""
-    rows = []
+def _clear_awards(awards: pd.DataFrame) -> tuple[Table, list[IdList]]:
+    """Per scheme, the clear awards (paid as awarded, nothing found): a
+    count and sum, and their ids in natural order, people's never listed."""
+    rows, lists = [], []
     for code, mine in awards[awards["status"] == CLEAR].groupby("scheme", sort=True):
         personal = mine["personal"].astype(bool)
-        ids = ", ".join(mine.loc[~personal, "award_id"])
-        if personal.any():
-            ids += f"; and {individuals_label(int(personal.sum()))}"
         rows.append({"scheme": code, "count": len(mine), "amount": money_sum(mine["amount"]),
-                     "awards": ids})
-    return Table("Clear awards", [Column("scheme", "Scheme"), Column("count", "Awards", "count"),
-                                  Column("amount", "Awarded", "money"),
-                                  Column("awards", "Award ids")], rows,
-                 empty="No award is clear.")
+                     "people": int(personal.sum())})
+        ids = tuple(sorted(mine.loc[~personal, "award_id"], key=natural_key))
+        note = (f"And {individuals_label(int(personal.sum()))}, not listed."
+                if personal.any() else "")
+        lists.append(IdList(f"{code}: {len(mine)} clear awards", ids, note))
+    table = Table("Clear awards", [Column("scheme", "Scheme"),
+                                   Column("count", "Awards", "count"),
+                                   Column("amount", "Awarded", "money"),
+                                   Column("people", "Of which to individuals", "count")],
+                  rows, empty="No award is clear.")
+    return table, lists
 
 
 def build(books: ReportBooks) -> GrantsPanelReport:
@@ -276,5 +279,6 @@ def build(books: ReportBooks) -> GrantsPanelReport:
         Figure("Awards with an exception", counts.get(EXCEPTION, 0), "count"),
     ]
     return GrantsPanelReport(books.header(TITLE), headline, schemes, _band_table(awards),
-                             _exceptions(books), _duplicates(books), _recoveries(books),
-                             statuses, _attention_tables(awards), _clear_table(awards), awards)
+                             _duplicates(books), _recoveries(books),
+                             statuses, _attention_tables(awards), *_clear_awards(awards),
+                             awards, paid_by_week=grants_paid_by_week(books))

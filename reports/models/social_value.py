@@ -1,6 +1,8 @@
 """The social value report: what suppliers delivered against what they
 committed, how much of the council's spend stayed local, and the local
-multiplier (LM3) that spend is worth under the ledger's own assumptions.
+multiplier (LM3) that spend is worth: rounds 2 and 3 measured by a supplier
+survey (``cwl-lm3-survey``) of the report's period, else the ledger's own
+assumed re-spend shares.
 
 Values come from ``rules.social_value`` (quantity × the ledger's proxy £ per
 unit) and spend shares from ``rules.local_spend`` (each payment classed by
@@ -16,9 +18,11 @@ from typing import Any
 import pandas as pd
 
 from ledger.metadata import LOCAL_CLASSES
+from ledger.models import LM3Survey
 from reports.models.books import ReportBooks
 from reports.models.header import ReportHeader
 from reports.models.people import individuals_label
+from reports.models.series import TimeSeries, spend_by_month
 from reports.models.tables import ZERO, Bar, Column, Figure, Table, money_sum, share, to_dict
 from rules.local_spend import UNKNOWN
 from rules.social_value import SocialValueAnalysis
@@ -34,11 +38,13 @@ class Multiplier:
 
     round1: Decimal  # the council's spend with suppliers in the period
     local_round1: Decimal  # the part of round 1 with own-area suppliers
-    round2_share: Decimal  # declared: share of local income re-spent locally
+    round2_share: Decimal | None  # share of local round 1 re-spent locally
     round2: Decimal
-    round3_share: Decimal  # declared: share of round 2 re-spent locally
+    round3_share: Decimal | None  # share of round 2 re-spent locally
     round3: Decimal
     settings_at: str  # file:line of the cwl-settings that declares the shares, or ""
+    survey: str | None = None  # the cwl-lm3-survey that measured rounds 2 and 3
+    basis: str = ""  # what rounds 2 and 3 are, measured or assumed, as the page says
 
     @property
     def lm3(self) -> Decimal | None:
@@ -62,6 +68,7 @@ class SocialValueReport:
     proxies: Table
     area: Table
     problems: Table
+    spend_by_month: TimeSeries
 
     template = "social_value.html"
 
@@ -164,25 +171,60 @@ def _spend_tables(spend: pd.DataFrame) -> tuple[Table, list[Bar], Table, dict[st
     return table, chart, types, by_class
 
 
+def lm3_survey(books: ReportBooks) -> LM3Survey | None:
+    """The supplier survey that measured rounds 2 and 3 over the report's
+    period: one whose start and end are the period's own (its rounds are £
+    re-spent out of that period's spend, so they fit no other round 1); of
+    two such, the one dated later."""
+    period = books.period
+    covering = [s for s in books.config.lm3_surveys.values()
+                if (s.start, s.end) == (period.start, period.end)]
+    return max(covering, key=lambda s: (s.date, s.id), default=None)
+
+
+def _respondents(survey: LM3Survey) -> str:
+    return "" if survey.respondents is None else f" ({survey.respondents:,} respondents)"
+
+
 def _multiplier(books: ReportBooks, by_class: dict[str, Decimal]) -> tuple[Multiplier, Table]:
     settings = books.context.settings
     round1 = money_sum(by_class.values())
     local = by_class["own-area"]
-    round2 = local * settings.local_round2_share
-    round3 = round2 * settings.local_round3_share
     at = books.where(settings.meta) if settings.meta else ""
-    multiplier = Multiplier(round1, local, settings.local_round2_share, round2,
-                            settings.local_round3_share, round3, at)
-    declared = f"declared in cwl-settings at {at}" if at else "the default: not declared"
+    survey = lm3_survey(books)
+    if survey is not None:
+        round2, round3 = survey.round2, survey.round3
+        surveyed = (f"the {survey.id} supplier survey{_respondents(survey)}, "
+                    f"declared with cwl-lm3-survey at {books.where(survey.meta)}")
+        multiplier = Multiplier(
+            round1, local, share(round2, local), round2, share(round3, round2), round3, at,
+            survey.id, f"Rounds 2 and 3 measured by {surveyed}."
+            + (f" {survey.note}" if survey.note else ""))
+        sources = (f"Measured by {surveyed}: what suppliers re-spent locally.",
+                   "Measured by the same survey: round 2 re-spent locally again.")
+    else:
+        round2 = local * settings.local_round2_share
+        round3 = round2 * settings.local_round3_share
+        declared = f"declared in cwl-settings at {at}" if at else "the default: not declared"
+        others = sorted(books.config.lm3_surveys.values(), key=lambda s: (s.start, s.id))
+        multiplier = Multiplier(
+            round1, local, settings.local_round2_share, round2, settings.local_round3_share,
+            round3, at, None,
+            "Rounds 2 and 3 are not measured: they are assumed shares, "
+            f"{settings.local_round2_share:.0%} of own-area spend re-spent locally and "
+            f"{settings.local_round3_share:.0%} of that again (local-round2-share and "
+            f"local-round3-share, {declared})."
+            + "".join(f" The {s.id} supplier survey covers {s.start:%-d %B %Y} to "
+                      f"{s.end:%-d %B %Y}, not this period." for s in others))
+        sources = (f"{settings.local_round2_share:%} (local-round2-share, {declared}) of "
+                   "round 1 spent with own-area suppliers, re-spent locally.",
+                   f"{settings.local_round3_share:%} (local-round3-share, {declared}) of "
+                   "round 2, re-spent locally again.")
     rows = [
         {"round": "Round 1", "amount": round1,
          "source": "The council's payments to suppliers in the period (local spend rule)."},
-        {"round": "Round 2", "amount": round2,
-         "source": f"{settings.local_round2_share:%} (local-round2-share, {declared}) of "
-                   "round 1 spent with own-area suppliers, re-spent locally."},
-        {"round": "Round 3", "amount": round3,
-         "source": f"{settings.local_round3_share:%} (local-round3-share, {declared}) of "
-                   "round 2, re-spent locally again."},
+        {"round": "Round 2", "amount": round2, "source": sources[0]},
+        {"round": "Round 3", "amount": round3, "source": sources[1]},
     ]
     table = Table("Local Multiplier 3: the three rounds",
                   [Column("round", "Round"), Column("amount", "£", "money"),
@@ -246,8 +288,10 @@ def build(books: ReportBooks) -> SocialValueReport:
         Figure("Spend in the own area", by_class["own-area"]),
         Figure("Own-area share", share(by_class["own-area"], round1), "share"),
         Figure("Local Multiplier 3", multiplier.lm3, "number",
-               source="ledger's declared re-spend shares"),
+               source=f"rounds 2 and 3 measured by the {multiplier.survey} supplier survey"
+               if multiplier.survey else "ledger's declared re-spend shares (assumed)"),
     ]
     return SocialValueReport(books.header(TITLE), headline, themes, measures, contracts,
                              local_table, chart, types, multiplier, multiplier_table,
-                             proxies, area, _problems(books, result))
+                             proxies, area, _problems(books, result),
+                             spend_by_month=spend_by_month(books, spend, CLASS_LABELS))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -57,6 +58,21 @@ class Figure:
     value: Decimal | int | None
     kind: Kind = "money"
     source: str = ""
+
+
+@dataclass(frozen=True)
+class IdList:
+    """A long list of ids, set in columns: read down, never broken."""
+
+    title: str
+    ids: tuple[str, ...]
+    note: str = ""
+
+
+def natural_key(text: str) -> tuple:
+    """``SBGF-2`` before ``SBGF-10``: digits compare as numbers."""
+    return tuple(int(part) if part.isdigit() else part.casefold()
+                 for part in re.split(r"(\d+)", text))
 
 
 @dataclass(frozen=True)

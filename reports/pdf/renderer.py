@@ -88,6 +88,8 @@ def present(value: Any) -> Any:
         return _header(value)
     if isinstance(value, list) and value and all(isinstance(v, Bar) for v in value):
         return charts.bar_chart(value, "")
+    if isinstance(value, charts.TimeSeries):
+        return charts.time_chart(value)
     if isinstance(value, (list, tuple)):
         return [present(v) for v in value]
     if isinstance(value, dict):

@@ -4,14 +4,17 @@ Sales, fees and charges (SFC) income loss scheme: the council absorbs losses
 up to 5% of an income line's budget and government pays 75p per £1 of
 relevant loss above that, cumulatively over the year. A claim is a
 transaction linked ``^claim-<period>`` whose ``Income:Government:Covid:SFC``
-postings each name an ``income-line`` and that period's ``relevant-loss``.
+postings each name an ``income-line`` and that period's loss as the return
+asks for it, ``gross-loss`` and ``savings`` (relevant loss = gross −
+savings), or as ``relevant-loss`` alone (see ``rules.claims.losses``).
 For each line the plugin works out what is due this period::
 
     rate × max(0, loss to date − deductible × budget) − claimed earlier
 
 (the year runs from 1 April) and reports a claim that asks for more or
-less, or for an excluded kind of income (investment, rents, ...), or names
-an income line or claim period the ledger does not declare.
+less, a line whose gross loss less savings is not its relevant loss, a
+claim for an excluded kind of income (investment, rents, ...), or one
+naming an income line or claim period the ledger does not declare.
 
 Expenditure: only tasks government asked for are reimbursed, and a cost
 already met by a ring-fenced grant cannot also be claimed. A cost is a

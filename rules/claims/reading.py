@@ -13,6 +13,7 @@ from beancount.core import data
 from ledger import accounts, metadata
 from ledger.models import ClaimPeriod, IncomeLine
 from rules.api import Finding, RuleContext, finding, gbp
+from rules.claims.losses import line_loss
 from rules.claims.records import EXCLUSION_REASONS, ZERO, Pressure
 
 
@@ -50,6 +51,12 @@ class Collected:
 
     claimed: defaultdict[tuple[str, str], Decimal] = field(default_factory=_sums)
     loss: defaultdict[tuple[str, str], Decimal] = field(default_factory=_sums)
+    gross: defaultdict[tuple[str, str], Decimal] = field(default_factory=_sums)
+    savings: defaultdict[tuple[str, str], Decimal] = field(default_factory=_sums)
+    # (period, line)s with a posting whose gross loss (savings) is not known,
+    # as when it gives relevant-loss alone: the period's is not known either.
+    gross_unknown: set[tuple[str, str]] = field(default_factory=set)
+    savings_unknown: set[tuple[str, str]] = field(default_factory=set)
     anchor: dict[tuple[str, str], data.Transaction] = field(default_factory=dict)
     excluded_claimed: defaultdict[str, Decimal] = field(default_factory=_sums)
     raised: defaultdict[str, Decimal] = field(default_factory=_sums)
@@ -158,9 +165,21 @@ def _sfc_claim(
         else:
             key = (period.id, line.id)
             seen.claimed[key] += claimed
-            loss = metadata.decimal_value((posting.meta or {}).get(metadata.RELEVANT_LOSS))
-            seen.loss[key] += loss or ZERO
+            loss = line_loss(posting.meta)
+            seen.loss[key] += loss.relevant
+            if loss.gross is None:
+                seen.gross_unknown.add(key)
+            else:
+                seen.gross[key] += loss.gross
+            if loss.savings is None:
+                seen.savings_unknown.add(key)
+            else:
+                seen.savings[key] += loss.savings
             seen.anchor[key] = entry
+            if loss.problem:
+                problems.append(finding(
+                    entry, f'SFC claim {claim}, income line "{line.id}": {loss.problem}',
+                    "claims.sfc-loss", claim))
 
 
 def _cost(

@@ -24,12 +24,18 @@ EXCLUSION_REASONS = {
 
 @dataclass
 class LineClaim:
-    """One SFC income line in one claim period, cumulative for the year."""
+    """One SFC income line in one claim period, cumulative for the year.
+
+    The return's figures for the period: ``gross_loss`` less ``savings`` is
+    the relevant loss (``loss_in_period``); the council absorbs the
+    ``deductible`` (deductible share × budget) and government pays the rate
+    (75%) of the loss to date above it, ``compensation_to_date``.
+    """
 
     line: str
     period: str
     budget: Decimal
-    loss_in_period: Decimal
+    loss_in_period: Decimal  # relevant loss: gross loss less savings
     loss_to_date: Decimal
     deductible: Decimal  # the £ the council absorbs: deductible share × budget
     compensation_to_date: Decimal
@@ -37,6 +43,15 @@ class LineClaim:
     due: Decimal
     claimed: Decimal
     received: Decimal  # the claim's receipts, shared pro rata to what lines claimed
+    # None when not known for a posting of the line in the period (one giving
+    # relevant-loss alone, say).
+    gross_loss: Decimal | None = None
+    savings: Decimal | None = None
+
+    @property
+    def relevant_loss(self) -> Decimal:
+        """The period's relevant loss, as the return names it."""
+        return self.loss_in_period
 
 
 @dataclass

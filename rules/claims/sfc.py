@@ -29,7 +29,7 @@ def _unrecorded(
         return ""
     return (f" (no loss recorded for it in {', '.join(i for _, i in missing)}: record a "
             "period's loss, even with nothing claimed, with a 0.00 GBP posting carrying "
-            "income-line and relevant-loss)")
+            "income-line, gross-loss and savings)")
 
 
 def sfc_lines(
@@ -62,7 +62,9 @@ def sfc_lines(
                         ).quantize(PENNY, ROUND_HALF_UP) if raised else ZERO
             results.append(LineClaim(
                 line_id, period.id, line.budget, loss, loss_to_date, deductible,
-                compensation, claimed_earlier, due, claimed, received))
+                compensation, claimed_earlier, due, claimed, received,
+                None if key in seen.gross_unknown else seen.gross[key],
+                None if key in seen.savings_unknown else seen.savings[key]))
             if claimed != due:
                 problems.append(finding(
                     seen.anchor[key],

@@ -1,4 +1,4 @@
-"""The demo ledger's four reports, rendered once per session."""
+"""The demo ledger's reports, rendered once per session."""
 
 from __future__ import annotations
 

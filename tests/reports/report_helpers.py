@@ -41,6 +41,29 @@ def page_variances(path: Path, dpi: int = 20) -> list[float]:
         document.close()
 
 
+def page_fills(path: Path, dpi: int = 20) -> list[float]:
+    """How far down its content area each page is printed, 0 to 1: the
+    last row with ink between the top and bottom margins (18 mm and
+    20 mm, where the running header and footer sit) over the area's height."""
+    document = pypdfium2.PdfDocument(path)
+    try:
+        fills = []
+        for index in range(len(document)):
+            page = document[index]
+            height_mm = page.get_height() / 72 * 25.4
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            page.close()
+            per_mm = image.height / height_mm
+            top, bottom = int(18 * per_mm), image.height - int(20 * per_mm)
+            content = image.crop((0, top, image.width, bottom)).point(
+                lambda v: 255 if v < 200 else 0)
+            box = content.getbbox()
+            fills.append(box[3] / content.height if box else 0.0)
+        return fills
+    finally:
+        document.close()
+
+
 def squeeze(text: str) -> str:
     """Text without whitespace: table cells wrap lines anywhere."""
     return "".join(text.split())

@@ -11,14 +11,14 @@ from review_ledgers import BROKEN_DECLARATION, CLAIMS, TRANCHES, write
 from cli.main import main
 
 
-def test_report_all_writes_four_pdfs(demo_dir: Path, tmp_path: Path, capsys) -> None:
+def test_report_all_writes_every_pdf(demo_dir: Path, tmp_path: Path, capsys) -> None:
     code = main(["report", "all", str(demo_dir / "main.beancount"), "--out", str(tmp_path),
                  "--produced", "2025-01-01"])
     assert code == 0
     printed = capsys.readouterr().out.split()
     names = [Path(p).name for p in printed]
     assert names == ["social-value.pdf", "balance-sheet.pdf", "claim-pack.pdf",
-                     "grants-panel.pdf"]
+                     "grants-panel.pdf", "relief-pack.pdf"]
     assert all(Path(p).read_bytes().startswith(b"%PDF") for p in printed)
 
 
