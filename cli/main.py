@@ -56,6 +56,9 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv == ["--version"]:  # without importing every command's module
+        print(version())
+        return 0
     only = argv[0] if argv and argv[0] in COMMANDS else None
     try:
         args = parser(only).parse_args(argv)

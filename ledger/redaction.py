@@ -39,12 +39,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from beancount.core import data
 
 from ledger import metadata
-from ledger.config import Config
+
+if TYPE_CHECKING:  # importers ask ``is_redacted_name`` without loading pydantic
+    from ledger.config import Config
 
 # What a published output shows instead of a person's name.
 PUBLIC_LABEL = "Redacted: individual"
