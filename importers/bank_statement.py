@@ -7,27 +7,71 @@ and the running balance. Each row is a transaction
 against the bank account, balanced to ``Expenses:Suspense`` until someone
 classifies it; the running balance becomes a ``balance`` assertion at the
 end of each day, so the ledger proves it matches the bank.
+
+A row's fields are parsed by beangulp's csvbase column classes (``Date``,
+``Amount``, ``Column``), with our date shapes and exact-pennies rules in
+their ``parse``. csvbase's own ``Importer`` is not used to read the file:
+it stops at the first value it cannot parse, counts lines as if no field
+held a line break, needs one date format and the exact column names, and
+keeps one balance per file, where every row here must be imported or
+rejected with its line and reason. Rows come from ``CSVImporter``
+(preambles, the names banks use, rejects) as for every CSV format.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from dataclasses import fields as dataclass_fields
 from decimal import Decimal
+from typing import Any
 
 from beancount.core import data
 from beancount.core.amount import Amount
+from beangulp.importers import csvbase
 
 from importers.csv_importer import CSVImporter, Fields
 from importers.csv_table import Column, Table, csv_suffix, sniff
 from importers.provenance import SourceIds
 from importers.results import ImportResult
-from importers.values import parse_pennies
+from importers.values import DateWindow, parse_pennies
 from ledger import accounts
 from ledger.metadata import SOURCE_ID
 
 ONE_DAY = datetime.timedelta(days=1)
+# csvbase resolves a column by name; ours are the fields the header search found.
+FIELDS = {name: name for name in ("date", "description", "amount", "debit", "credit", "balance")}
+
+
+class StatementDate(csvbase.Date):
+    """csvbase's date column, reading the shapes banks write (``01/06/2020``,
+    ``2020-06-01``, ``01-JUN-2020``) inside the import's date window, where
+    csvbase's reads one ``strptime`` format."""
+
+    def __init__(self, name: str, window: DateWindow) -> None:
+        super().__init__(name)
+        self.window = window
+
+    def parse(self, value: str) -> datetime.date:
+        return self.window.entry_date(value)
+
+
+class Money(csvbase.Amount):
+    """csvbase's amount column, as exact pennies by ``values.parse_pennies``:
+    csvbase's ``Decimal(value)`` would read ``1e3``, ``NaN`` and ``1_000``."""
+
+    def parse(self, value: str) -> Decimal:
+        return parse_pennies(value)
+
+
+class MoneyOutIn(csvbase.Column):
+    """Money out and money in, two columns, as one signed amount."""
+
+    def parse(self, money_out: str, money_in: str) -> Decimal:
+        paid_in = parse_pennies(money_in) if money_in else Decimal(0)
+        paid_out = parse_pennies(money_out) if money_out else Decimal(0)
+        return paid_in - abs(paid_out)
 
 
 @dataclass(frozen=True)
@@ -90,6 +134,7 @@ class BankStatementImporter(CSVImporter):
         self._split = {"x": Column(*columns.debit, *columns.credit, required=True)}
         self._balances: list[_Balance] = []
         self._first_import = True
+        self._read: dict[str, Callable[[Any], Any]] = {}
 
     def identify(self, filepath: str) -> bool:
         return (csv_suffix(filepath) and sniff(filepath, self.columns)
@@ -100,6 +145,13 @@ class BankStatementImporter(CSVImporter):
 
     def start(self, table: Table, existing: data.Entries) -> None:
         self._balances = []
+        self._read = {name: column.getter(FIELDS) for name, column in {
+            "date": StatementDate("date", self.window),
+            "description": csvbase.Column("description"),
+            "amount": Money("amount"),
+            "debit_credit": MoneyOutIn("debit", "credit"),
+            "balance": Money("balance"),
+        }.items()}
         # Only a first statement for the account may bring in an opening balance.
         self._first_import = not any(
             (isinstance(e, data.Transaction) and any(p.account == self.bank_account
@@ -109,24 +161,23 @@ class BankStatementImporter(CSVImporter):
 
     def convert(self, fields: Fields, ids: SourceIds, cells: list[str],
                 meta: data.Meta, result: ImportResult) -> list[data.Directive]:
-        date = self.window.entry_date(fields["date"])
+        read = self._read
+        date = read["date"](fields)
         if fields["amount"]:
-            amount = parse_pennies(fields["amount"])
+            amount = read["amount"](fields)
         elif fields["debit"] or fields["credit"]:
-            money_in = parse_pennies(fields["credit"]) if fields["credit"] else Decimal(0)
-            money_out = parse_pennies(fields["debit"]) if fields["debit"] else Decimal(0)
-            amount = money_in - abs(money_out)
+            amount = read["debit_credit"](fields)
         else:
             raise ValueError("no amount, debit or credit")
         meta[SOURCE_ID] = ids.make("", cells)
         entries: list[data.Directive] = [data.Transaction(
-            meta, date, "*", None, fields["description"], data.EMPTY_SET, data.EMPTY_SET,
+            meta, date, "*", None, read["description"](fields), data.EMPTY_SET, data.EMPTY_SET,
             [data.Posting(self.bank_account, Amount(amount, self.currency), None, None, None, None),
              data.Posting(accounts.SUSPENSE, Amount(-amount, self.currency),
                           None, None, None, None)])]
         if fields["balance"]:
             self._balances.append(
-                _Balance(date, meta["lineno"], amount, parse_pennies(fields["balance"]), entries))
+                _Balance(date, meta["lineno"], amount, read["balance"](fields), entries))
         return entries
 
     def finish(self, result: ImportResult) -> None:

@@ -17,6 +17,7 @@ import json
 import os
 import sys
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
@@ -24,12 +25,20 @@ import beangulp
 from beancount.core import account as bean_account
 from beancount.core import data
 
-from cli.paths import ledger_problem, output_file_problem
+from cli.paths import ledger_problem, output_file_problem, same_file
 from importers import registry
 from importers.bank_statement import BankColumns, BankStatementImporter
-from importers.expense_mapping import DEFAULT, ExpenseMapping
-from importers.import_paths import write_problem
-from importers.ledger_output import Held, append, load_held, opens_for
+from importers.expense_mapping import (
+    DEFAULT,
+    GROUPS,
+    ExpenseMapping,
+    Unmapped,
+    largest_first,
+    unmapped_types,
+)
+from importers.import_paths import included_files, write_problem
+from importers.ledger_output import Held, append, load_held, opens_for, screen_inactive
+from importers.period_files import PeriodSummaryImporter, SummaryPeriod
 from importers.results import ImportResult, InputError, Progress
 from importers.values import DateWindow
 from ledger import accounts
@@ -51,8 +60,13 @@ class FileSummary:
     duplicates: int = 0
     rejected: int = 0
     recovered: int = 0
+    # Expense types booked to Expenses:Suspense: rows, and money ("1234.56"),
+    # largest money first.
     unmapped: dict[str, int] = field(default_factory=dict)
+    unmapped_money: dict[str, str] = field(default_factory=dict)
     error: str | None = None
+    # On the file as a whole: preamble lines skipped, a totals line that disagrees.
+    notes: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         if self.error:
@@ -89,7 +103,10 @@ def _count(summary: FileSummary, result: ImportResult, held: Held) -> list[data.
     summary.read = result.read
     summary.rejected = len(result.rejects)
     summary.recovered = result.recovered
-    summary.unmapped = dict(result.unmapped.most_common())
+    types = unmapped_types(result)
+    summary.unmapped = {name: t.rows for name, t in types.items()}
+    summary.unmapped_money = {name: f"{t.money:.2f}" for name, t in types.items()}
+    summary.notes = list(getattr(result, "notes", []))
     return new
 
 
@@ -114,6 +131,70 @@ def write_rejects(path: str, rejects: list[tuple[str, int, str, str]]) -> None:
         write_text(path, out.getvalue())
     except OSError as error:
         raise InputError(path, f"cannot write ({error.strerror or error})") from None
+
+
+SUMMARY_TYPES = 10  # unmapped expense types the summary names; --suggest-mapping lists all
+SUGGEST_HEADER = ["expense type", "rows", "money", "account"]
+
+
+def _unmapped(summaries: list[FileSummary]) -> dict[str, Unmapped]:
+    """The run's unmapped expense types over all its files, largest money first."""
+    totals: dict[str, Unmapped] = {}
+    for summary in summaries:
+        for name, rows in summary.unmapped.items():
+            money = Decimal(summary.unmapped_money.get(name, "0.00"))
+            totals.setdefault(name, Unmapped()).add(Unmapped(rows, money))
+    return largest_first(totals)
+
+
+def write_suggestions(path: str, summaries: list[FileSummary]) -> int:
+    """``--suggest-mapping``: every unmapped expense type with its rows and
+    money and an empty ``account`` for an officer to fill in, then pass back
+    with ``--mapping``. Replaced whole; returns the number of types."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(SUGGEST_HEADER)
+    types = _unmapped(summaries)
+    for name, totals in types.items():
+        writer.writerow([_safe_cell(name), totals.rows, f"{totals.money:.2f}", ""])
+    try:
+        write_text(path, out.getvalue())
+    except OSError as error:
+        raise InputError(path, f"cannot write ({error.strerror or error})") from None
+    return len(types)
+
+
+def _suggest_problem(path: str, files: list[str], ledger: str | None, out: str,
+                     rejects_path: str | None, mapping_path: str | None) -> str | None:
+    """``--suggest-mapping`` is rewritten whole, so it may name no file the
+    run reads or writes, nor the books, nor the shipped mapping."""
+    option = "--suggest-mapping must be another file"
+    problem = output_file_problem(path)
+    if problem:
+        return problem
+    if ledger and same_file(path, ledger):
+        return f"{path}: is the ledger given as --ledger; {option}"
+    source = next((f for f in files if same_file(path, f)), None)
+    if source:
+        return f"{path}: is the input file {source}; {option}"
+    for other, name in ((out, "--out"), (rejects_path, "--rejects"),
+                        (mapping_path, "--mapping"), (str(DEFAULT), "the shipped mapping"),
+                        (str(GROUPS), "the shipped mapping")):
+        if other and same_file(path, other):
+            return f"{path}: is also {name}; {option}"
+    included = next((f for f in included_files(ledger) if same_file(path, f)),
+                    None) if ledger else None
+    if included:
+        return f"{path}: is {included}, which the ledger includes; {option}"
+    return None
+
+
+def _pounds(money: Decimal) -> str:
+    return f"-£{-money:,.2f}" if money < 0 else f"£{money:,.2f}"
+
+
+def _rows(count: int) -> str:
+    return f"{count} row" if count == 1 else f"{count} rows"
 
 
 @dataclass
@@ -144,6 +225,7 @@ def _import_files(files: list[str], held: Held, candidates: list[beangulp.Import
         except InputError as exc:
             summary.error = exc.problem
             continue
+        screen_inactive(result, held, path)  # rows before their account opens
         new = _count(summary, result, held)
         run.rejects.extend((path, r.line, r.reason, r.raw) for r in result.rejects)
         if new:
@@ -158,12 +240,32 @@ def _import_files(files: list[str], held: Held, candidates: list[beangulp.Import
     return run
 
 
+def _report_unmapped(summary: FileSummary, suggested: bool, stdout: TextIO) -> None:
+    """The largest unmapped expense types by money; the rest counted, not listed."""
+    types = _unmapped([summary])
+    rows = sum(t.rows for t in types.values())
+    money = sum((t.money for t in types.values()), Decimal("0.00"))
+    print(f"  unmapped expense types, booked to {accounts.SUSPENSE}: {len(types)} types, "
+          f"{_rows(rows)}, {_pounds(money)}", file=stdout)
+    for expense_type, totals in list(types.items())[:SUMMARY_TYPES]:
+        print(f"    {expense_type} ({_rows(totals.rows)}, {_pounds(totals.money)})", file=stdout)
+    rest = list(types.values())[SUMMARY_TYPES:]
+    if rest:
+        how = ("all are in the --suggest-mapping file" if suggested
+               else "list them all with --suggest-mapping FILE")
+        print(f"    and {len(rest)} more types ({_rows(sum(t.rows for t in rest))}, "
+              f"{_pounds(sum((t.money for t in rest), Decimal('0.00')))}): {how}", file=stdout)
+
+
 def _report(run: ImportRun, out: str, rejects_path: str | None, as_json: bool,
-            stdout: TextIO, stderr: TextIO) -> None:
+            stdout: TextIO, stderr: TextIO, suggestions: tuple[str, int] | None = None
+            ) -> None:
     """The summary, as lines of text or with ``--json`` as JSON."""
     if as_json:
         json.dump({"files": [asdict(s) for s in run.summaries], "out": out,
-                   "entries_written": run.written, "rejects": rejects_path}, stdout, indent=2)
+                   "entries_written": run.written, "rejects": rejects_path,
+                   "suggest_mapping": suggestions[0] if suggestions else None},
+                  stdout, indent=2)
         stdout.write("\n")
         return
     for summary in run.summaries:
@@ -171,13 +273,16 @@ def _report(run: ImportRun, out: str, rejects_path: str | None, as_json: bool,
         if summary.recovered:
             print(f"  recovered {summary.recovered} rows whose fields ran together",
                   file=stdout)
+        for note in summary.notes:
+            print(f"  {note}", file=stdout)
         if summary.unmapped:
-            print(f"  unmapped expense types, booked to {accounts.SUSPENSE}:", file=stdout)
-            for expense_type, rows in summary.unmapped.items():
-                print(f"    {expense_type} ({rows} rows)", file=stdout)
+            _report_unmapped(summary, suggestions is not None, stdout)
     print(f"wrote {run.written} entries to {out}", file=stdout)
     if run.rejects and rejects_path:
         print(f"wrote {len(run.rejects)} rejected rows to {rejects_path}", file=stdout)
+    if suggestions:
+        print(f"wrote {suggestions[1]} unmapped expense types to {suggestions[0]}: fill in "
+              "their account and pass it with --mapping", file=stdout)
 
 
 def _path_problem(files: list[str], ledger: str | None, out: str,
@@ -199,21 +304,25 @@ def _remove_if_empty(path: str) -> None:
 def run_import(files: list[str], ledger: str | None, out: str, rejects_path: str | None,
                mapping_path: str | None, as_json: bool, strict: bool,
                stdout: TextIO | None = None, stderr: TextIO | None = None,
-               bank_account: str = accounts.CURRENT_ACCOUNT, bank_columns: BankColumns | None = None
-               ) -> int:
+               bank_account: str = accounts.CURRENT_ACCOUNT,
+               bank_columns: BankColumns | None = None,
+               period: SummaryPeriod | None = None, suggest_path: str | None = None) -> int:
     """The command's work; returns the exit status (0, 1 strict rejects, 2 bad input).
 
     Bank statements go to ``bank_account``, so a group's own account keeps
     its balance assertions apart from the council's spend in Assets:Bank:Current.
     A run that fails (status 2, or an exception) leaves no empty OUT it created.
+    ``suggest_path`` gets every expense type left unmapped, for ``--mapping``.
     """
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     try:
-        mapping = ExpenseMapping.load(mapping_path or DEFAULT)
+        mapping = ExpenseMapping.load(mapping_path)
     except InputError as exc:
         print(f"cwl import: {exc}", file=stderr)
         return 2
-    problem = _path_problem(files, ledger, out, rejects_path)
+    problem = _path_problem(files, ledger, out, rejects_path) or (
+        _suggest_problem(suggest_path, files, ledger, out, rejects_path, mapping_path)
+        if suggest_path else None)
     if problem:
         print(f"cwl import: {problem}", file=stderr)
         return 2
@@ -230,11 +339,16 @@ def run_import(files: list[str], ledger: str | None, out: str, rejects_path: str
             print(f"cwl import: note: {ledger} loads with {held.ledger_errors} error(s); "
                   "duplicates are judged on what loaded", file=stderr)
         bank = BankStatementImporter(bank_account, bank_columns or BankColumns())
-        run = _import_files(files, held, registry.importers(mapping, bank),
+        # Tried last: a file with supplier and amount columns but no date.
+        periods = PeriodSummaryImporter(mapping, period)
+        run = _import_files(files, held, [*registry.importers(mapping, bank), periods],
                             DateWindow.after(held.books_end), out, stderr)
         if rejects_path and (run.rejects or not run.failed):
             write_rejects(rejects_path, run.rejects)
-        _report(run, out, rejects_path, as_json, stdout, stderr)
+        suggestions = None
+        if suggest_path and (not run.failed or any(s.unmapped for s in run.summaries)):
+            suggestions = suggest_path, write_suggestions(suggest_path, run.summaries)
+        _report(run, out, rejects_path, as_json, stdout, stderr, suggestions)
         status = 2 if run.failed else 1 if strict and run.rejects else 0
     except InputError as exc:  # OUT or the rejects file could not be written
         print(f"cwl import: {exc}", file=stderr)
@@ -247,7 +361,8 @@ def run_import(files: list[str], ledger: str | None, out: str, rejects_path: str
 def run(args: argparse.Namespace) -> int:
     return run_import(args.files, args.ledger, args.out, args.rejects, args.mapping,
                       args.json, args.strict, bank_account=args.bank_account,
-                      bank_columns=args.bank_columns)
+                      bank_columns=args.bank_columns, period=args.period,
+                      suggest_path=args.suggest_mapping)
 
 
 def _asset_account(text: str) -> str:
@@ -265,6 +380,13 @@ def _bank_columns(text: str) -> BankColumns:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _period(text: str) -> SummaryPeriod:
+    try:
+        return SummaryPeriod.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     sub = commands.add_parser(
         "import", help="import council files (transparency spend, 360Giving, OCDS, bank CSV)")
@@ -275,8 +397,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("--rejects", help="CSV to write rejected rows to (file, line, reason, raw)")
     sub.add_argument("--json", action="store_true", help="print the summary as JSON")
     sub.add_argument("--strict", action="store_true", help="exit 1 when any row was rejected")
-    sub.add_argument("--mapping", help=f"expense type -> account CSV (default: {DEFAULT.name} "
-                                       "shipped with the importers)")
+    sub.add_argument("--mapping", metavar="FILE",
+                     help="expense type -> account CSV whose filled lines go before the "
+                          f"default mapping ({DEFAULT.name}, then {GROUPS.name}, shipped "
+                          "with the importers)")
+    sub.add_argument("--suggest-mapping", metavar="FILE",
+                     help="write every expense type left in Expenses:Suspense, with its rows "
+                          "and money, largest first, and an empty account column to fill in "
+                          "and pass back with --mapping")
     sub.add_argument("--bank-account", type=_asset_account, default=accounts.CURRENT_ACCOUNT,
                      metavar="ACCOUNT",
                      help="account bank statements are booked to "
@@ -286,4 +414,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                           "'date=When,description=What,amount=Sum,balance=Bal' "
                           "(fields: date, description, amount, debit, credit, balance; "
                           "'|' between alternatives)")
+    sub.add_argument("--period", type=_period, metavar="PERIOD",
+                     help="the period a period summary (supplier totals with no date column) "
+                          "covers: a month 2011-01, a calendar quarter 2020-Q1 (Jan-Mar) or "
+                          "2020-04-01..2020-06-30; its rows are booked on the last day")
     sub.set_defaults(run=run)

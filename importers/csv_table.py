@@ -1,7 +1,8 @@
 """Shared CSV handling: decoding, finding the header, declared columns.
 
-Published CSVs come in UTF-8, UTF-8 with a BOM or Windows-1252, often with
-a report preamble before the header, and name the same column many ways.
+Published CSVs come in UTF-8 (with or without a BOM), UTF-16 or
+Windows-1252 (``importers.encodings``), often with a report preamble before
+the header, and name the same column many ways.
 An importer declares its columns once (``Column("Date", "Payment Date")``)
 and gets back rows whose fields are looked up by meaning, with the line
 each row started on, so every reject can be traced to the file.
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from importers.results import InputError
+from importers.values import clean_text
 
 HEADER_SEARCH_ROWS = 50  # preambles are a few lines; a header further down is not one
 SNIFF_BYTES = 64 * 1024
@@ -62,31 +64,27 @@ class Column:
         return None
 
 
-def decode(raw: bytes, path: str) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252; never a guess past that."""
-    if b"\x00" in raw:
-        raise InputError(path, "contains NUL bytes: not a text file (or UTF-16, which is not read)")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            path, f"is neither UTF-8 nor Windows-1252 text (byte {exc.start})") from None
+def decode(raw: bytes, path: str, final: bool = True) -> str:
+    """A byte order mark's encoding, else UTF-8, else Windows-1252, else what
+    charset-normalizer finds (``importers.encodings``); never a guess past
+    that. ``final`` False: ``raw`` is only the file's start."""
+    from importers.encodings import decode_text
+
+    return decode_text(raw, path, final)
 
 
 def read_text(path: str, limit: int | None = None) -> str:
+    """The file's text, or its first ``limit`` bytes' whole lines."""
     try:
         with open(path, "rb") as handle:
             raw = handle.read() if limit is None else handle.read(limit)
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    if limit is not None and len(raw) == limit:
-        # A cut may split a multi-byte character; drop the partial tail.
-        raw = raw[: max(raw.rfind(b"\n"), 0)] or raw
-    return decode(raw, path)
+    if limit is None or len(raw) < limit:
+        return decode(raw, path)
+    # The cut may split a character (dropped by the decoder) and a line (dropped here).
+    text = decode(raw, path, final=False)
+    return text[: max(text.rfind("\n"), 0)] or text
 
 
 @dataclass
@@ -100,6 +98,7 @@ class Table:
     reader: Iterator[list[str]]
     line_of: list[int]  # line_of[0]: line where the row just read started
     total_lines: int
+    preamble: int = 0  # lines before the header that hold text (a report's title...)
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(line, cells) for each row after the header, blank rows included."""
@@ -108,14 +107,18 @@ class Table:
 
 
 def _find_header(rows: Iterator[list[str]], columns: Mapping[str, Column],
-                 limit: int) -> tuple[list[str], dict[str, int]] | None:
+                 limit: int) -> tuple[list[str], dict[str, int], int] | None:
+    """The header, its declared columns' positions and how many lines
+    holding text came before it (a preamble), or None."""
+    preamble = 0
     for _, cells in zip(range(limit), rows):
         positions: dict[str, int] = {}
         for i, cell in enumerate(cells):
             positions.setdefault(header_key(cell), i)
         index = {name: col.find(positions) for name, col in columns.items()}
         if all(index[name] is not None for name, col in columns.items() if col.required):
-            return cells, {k: v for k, v in index.items() if v is not None}
+            return cells, {k: v for k, v in index.items() if v is not None}, preamble
+        preamble += any(clean_text(cell) for cell in cells)
     return None
 
 
@@ -157,9 +160,10 @@ def open_table(path: str, columns: Mapping[str, Column]) -> Table:
         wanted = ", ".join(c.names[0] for c in columns.values() if c.required)
         raise InputError(path, f"no header row with the columns {wanted} "
                                f"in its first {HEADER_SEARCH_ROWS} rows")
-    header, index = found
-    return Table(path, header, tracker.start[0], index, tracker, tracker.start,
-                 text.count("\n") + 1)
+    header, index, preamble = found
+    # Line breaks as the csv module counts them: CRLF, LF, or CR alone (old Mac exports).
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+    return Table(path, header, tracker.start[0], index, tracker, tracker.start, lines, preamble)
 
 
 def raw_line(cells: list[str]) -> str:

@@ -3,14 +3,19 @@
 Re-importing must add nothing, so an entry is held when the ledger or the
 output file already has its ``source-id`` (or, for a ``custom``
 declaration, its type and id). The output must load inside a ledger that
-includes it, so accounts it uses that nobody opens get an ``open``, and it
-is appended to whole or not at all (``ledger.atomic_files``).
+includes it, so accounts it uses that nobody opens get an ``open`` dated no
+later than anything an import can book (1990-01-01, the date window's
+start), a row dated before the books open one of its accounts (or after
+they close it) is rejected with that reason, never written as an
+"inactive account" error, and the output is appended to whole or not at
+all (``ledger.atomic_files``).
 """
 
 from __future__ import annotations
 
 import datetime
 import os
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,12 +23,18 @@ from beancount.core import data, getters
 from beancount.parser import parser, printer
 from beancount.utils import misc_utils
 
-from importers.values import clean_text
+from importers.csv_table import MAX_FIELD, read_text
+from importers.results import ImportResult, Reject
+from importers.values import EARLIEST, clean_text
 from ledger.atomic_files import append_text
 from ledger.loading import load_books
 from ledger.metadata import SOURCE_ID
 
-EARLY = datetime.date(2000, 1, 1)
+# Opens the import writes are dated here: no date an import accepts is earlier.
+EARLY = EARLIEST
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# What a row's entry other than its payment is, for a reason naming its date.
+_WHAT = {data.Pad: "opening balance", data.Balance: "balance assertion"}
 # Declarations dated by convention (often long ago), not by anything that happened.
 _UNDATED = (data.Open, data.Close, data.Commodity)
 
@@ -36,6 +47,8 @@ class Held:
     source_ids: set[str] = field(default_factory=set)
     declarations: set[tuple[str, str]] = field(default_factory=set)
     opened: set[str] = field(default_factory=set)
+    opens_on: dict[str, datetime.date] = field(default_factory=dict)
+    closes_on: dict[str, datetime.date] = field(default_factory=dict)
     ledger_errors: int = 0
     books_end: datetime.date | None = None  # the ledger's last date, for the date window
 
@@ -47,6 +60,10 @@ class Held:
                 self.declarations.add(key)
             elif isinstance(entry, data.Open):
                 self.opened.add(entry.account)
+                day = self.opens_on.get(entry.account, entry.date)
+                self.opens_on[entry.account] = min(day, entry.date)
+            elif isinstance(entry, data.Close):
+                self.closes_on[entry.account] = entry.date
             elif entry.meta and SOURCE_ID in entry.meta:
                 self.source_ids.add(str(entry.meta[SOURCE_ID]))
 
@@ -55,6 +72,24 @@ class Held:
         if key:
             return key in self.declarations
         return bool(entry.meta) and str(entry.meta.get(SOURCE_ID)) in self.source_ids
+
+    def inactive(self, entries: list[data.Directive]) -> str | None:
+        """Why Beancount would call an account in ``entries`` inactive on
+        its entry's date (opened later, or closed before), or None."""
+        for entry in entries:
+            if isinstance(entry, _UNDATED):
+                continue
+            what = _WHAT.get(type(entry), "date")
+            for account in sorted(getters.get_entry_accounts(entry)):
+                opens = self.opens_on.get(account)
+                if opens and entry.date < opens:
+                    return (f"account {account} opens on {opens}, after this row's {what} "
+                            f"({entry.date})")
+                closes = self.closes_on.get(account)
+                if closes and entry.date > closes:
+                    return (f"account {account} was closed on {closes}, before this row's "
+                            f"{what} ({entry.date})")
+        return None
 
 
 def _declaration(entry: data.Directive) -> tuple[str, str] | None:
@@ -83,8 +118,31 @@ def load_held(ledger: str | None, out: str) -> Held:
     return held
 
 
+def screen_inactive(result: ImportResult, held: Held, path: str) -> None:
+    """Rows whose new entries use an account the books open after their
+    date (or close before it) become rejects with that reason: written, they
+    would be "inactive account" errors. Their raw text is their first line
+    in the file."""
+    lines: list[str] | None = None
+    kept = []
+    for row in result.rows:
+        why = held.inactive([e for e in row.entries if not held.holds(e)])
+        if why is None:
+            kept.append(row)
+            continue
+        if lines is None:
+            lines = _LINE_BREAK.split(read_text(path))
+        raw = lines[row.line - 1][:MAX_FIELD] if 0 < row.line <= len(lines) else ""
+        result.rejects.append(Reject(row.line, raw, why))
+    if len(kept) < len(result.rows):
+        result.rows[:] = kept
+        result.rejects.sort(key=lambda reject: reject.line)
+
+
 def opens_for(entries: list[data.Directive], opened: set[str]) -> list[data.Open]:
-    """``open`` directives for accounts used here that nobody opens yet."""
+    """``open`` directives for accounts used here that nobody opens yet,
+    dated 1990-01-01 (or before the earliest entry, were one earlier), so no
+    later import's rows can come before them."""
     accounts = set(getters.get_accounts(entries)) - opened
     if not accounts:
         return []

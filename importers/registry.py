@@ -14,6 +14,7 @@ from importers.csv_table import read_text
 from importers.expense_mapping import ExpenseMapping
 from importers.json_source import load_json
 from importers.ocds_contracts import OCDSImporter
+from importers.period_files import PeriodSummaryImporter
 from importers.results import InputError
 from importers.threesixty_giving import GrantsCSVImporter, GrantsJSONImporter
 from importers.transparency_spend import TransparencySpendImporter
@@ -30,13 +31,17 @@ class Format:
 
 FORMATS = {
     GrantsJSONImporter: Format("360Giving JSON", 'a JSON object with a "grants" list'),
-    OCDSImporter: Format("OCDS release package", 'a JSON object with a "releases" list'),
+    OCDSImporter: Format("OCDS package",
+                         'a JSON object with a "releases" or "records" list'),
     GrantsCSVImporter: Format("360Giving CSV",
                               "Identifier, Amount Awarded and recipient identifier columns"),
     TransparencySpendImporter: Format("transparency spend CSV",
                                       "date, supplier and amount columns"),
     BankStatementImporter: Format("bank statement CSV",
                                   "date, description and amount or debit and credit columns"),
+    PeriodSummaryImporter: Format("period summary CSV",
+                                  "supplier and amount columns and no date column, imported "
+                                  "with --period"),
 }
 
 

@@ -11,6 +11,9 @@ and never named, because they are usually individuals.
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+
 from beancount.core import data
 from beancount.core.amount import Amount
 
@@ -45,6 +48,9 @@ class TransparencySpendImporter(CSVImporter):
                                "Expenditure Type", "Expense Description", "Expenses Type",
                                "Account Description", "Service Expense Type", "Category",
                                "Purpose"),
+        # Read only to map the expense type (importers/expense_groups.csv).
+        "expense_code": Column("Expense Code", "Expense Type Code", "Expenditure Code",
+                               "Subjective Code", "Subj Code", "Account Code", "Nominal Code"),
         "expense_area": Column("Expense Area", "Department", "Service Area", "Directorate",
                                "Service", "Service Division", "Cost Centre Description"),
         "transaction_number": Column("Transaction Number", "Transaction No", "Transaction ID",
@@ -62,6 +68,8 @@ class TransparencySpendImporter(CSVImporter):
     }
     # 360Giving grant files also have a date and an amount; leave them alone.
     foreign = ("Amount Awarded", "Recipient Org:Identifier")
+    # A report's "Total" line is checked against the sum of the payments above it.
+    checks_totals = True
 
     def __init__(self, mapping: ExpenseMapping | None = None) -> None:
         self.mapping = mapping or ExpenseMapping.load()
@@ -82,13 +90,35 @@ class TransparencySpendImporter(CSVImporter):
             if not fields["date"] and any(c.casefold().startswith("total") for c in cells):
                 raise ValueError(TOTALS_LINE)
             raise ValueError("missing supplier name")
-        date = self.window.entry_date(fields["date"])
+        date = self.booking_date(fields)
         amount = parse_pennies(fields["amount"])
+        return [self.payment(fields, ids, cells, meta, result, supplier, date, amount)]
+
+    # What a period summary (``importers.period_files``) books differently.
+
+    def booking_date(self, fields: Fields) -> datetime.date:
+        """The date the row is booked on: its own."""
+        return self.window.entry_date(fields["date"])
+
+    def reference(self, fields: Fields, redacted: bool) -> str:
+        """The publisher's reference for the row's ``source-id``, if any.
+        An invoice number on a redacted row can carry the person's name."""
+        return fields["transaction_number"] or ("" if redacted else fields["invoice_number"])
+
+    def describe(self, meta: data.Meta) -> None:
+        """Metadata every row of the file carries, after its ``source-id``."""
+
+    def narration(self, fields: Fields) -> str:
+        return fields["expense_type"] or fields["expense_area"]
+
+    def payment(self, fields: Fields, ids: SourceIds, cells: list[str], meta: data.Meta,
+                result: ImportResult, supplier: str, date: datetime.date,
+                amount: Decimal) -> data.Transaction:
+        """The transaction for one payment (or total) to ``supplier``."""
         redacted = is_redacted_name(supplier)
-        # An invoice number on a redacted row can carry the person's name.
-        reference = fields["transaction_number"] or ("" if redacted else fields["invoice_number"])
-        source_id = ids.make(reference, cells)
+        source_id = ids.make(self.reference(fields, redacted), cells)
         meta[metadata.SOURCE_ID] = source_id
+        self.describe(meta)
         for key, name in ((metadata.TRANSACTION_NUMBER, "transaction_number"),
                           (metadata.CREDITOR_TYPE, "creditor_type"),
                           (metadata.EXPENSE_AREA, "expense_area"),
@@ -108,7 +138,7 @@ class TransparencySpendImporter(CSVImporter):
         if amount < 0:
             meta[metadata.CREDIT_NOTE] = True
         expense_type = fields["expense_type"]
-        account = self.mapping.account(expense_type) if expense_type else None
+        account = self.mapping.account(expense_type, fields["expense_code"])
         if account is None:
             account = accounts.SUSPENSE
             result.unmapped[expense_type or "(no expense type)"] += 1
@@ -117,5 +147,5 @@ class TransparencySpendImporter(CSVImporter):
             data.Posting(accounts.CURRENT_ACCOUNT, Amount(-amount, CURRENCY),
                          None, None, None, None),
         ]
-        return [data.Transaction(meta, date, "*", payee, expense_type or fields["expense_area"],
-                                 data.EMPTY_SET, data.EMPTY_SET, postings)]
+        return data.Transaction(meta, date, "*", payee, self.narration(fields),
+                                data.EMPTY_SET, data.EMPTY_SET, postings)

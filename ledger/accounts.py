@@ -32,6 +32,21 @@ COVID_PRESSURES = "Expenses:Covid"
 SERVICES = "Expenses:Services"
 SUSPENSE = "Expenses:Suspense"
 
+# CIPFA's subjective groups, leaves of SERVICES: where imported spend lands
+# when no line names its expense type (importers/expense_groups.csv).
+# IncomeRefunds holds payments a council books against an income code.
+SPEND_GROUPS = (
+    "Employees",
+    "Premises",
+    "Transport",
+    "SuppliesAndServices",
+    "ThirdPartyPayments",
+    "TransferPayments",
+    "SupportServices",
+    "Capital",
+    "IncomeRefunds",
+)
+
 OPENING = "Equity:Opening-Balances"
 
 # COVID spending pressure categories, as monthly monitoring returns group them.

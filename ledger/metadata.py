@@ -62,6 +62,8 @@ EXPENSE_TYPE = "expense-type"
 BODY = "body"  # the publishing body, as the file names it
 REDACTED = "redacted"  # TRUE: the payee is a person; never name or merge them
 CREDIT_NOTE = "credit-note"  # TRUE on a negative spend amount
+PERIOD = "period"  # the period a total covers, as given to --period: "2011-01"
+PERIOD_TOTAL = "period-total"  # TRUE: one supplier's total for the period, not one payment
 
 # Link prefixes: ^award-<id>, ^contract-<id>, ^claim-<id>.
 AWARD_LINK = "award-"

@@ -52,19 +52,24 @@ def create_app(ledger: Path, *, read_only: bool = True, host: str = DEFAULT_HOST
     gets the pages for this session anyway: Fava only finds extensions in
     the ledger, so the instance is added to its extension registry (which
     keeps it across reloads) rather than asking the user to edit the books.
+    Read-write, Fava's Import page offers ``cwl import``'s importers the
+    same way (``ImportPage``), unless the ledger names an import config.
     """
     from fava.application import create_app as fava_app
 
     from reports.fava import CommunityWealth
+    from reports.fava.import_page import ImportPage
 
     # Beancount's loader wants an absolute path (it asserts one).
     app = fava_app([str(Path(ledger).resolve())], load=True, read_only=read_only)
+    added = [CommunityWealth] if read_only else [CommunityWealth, ImportPage]
     for _, fava_ledger in app.config["LEDGERS"].items():
         registry = fava_ledger.extensions
-        if registry.get_extension(CommunityWealth.__name__) is None:
-            extension = CommunityWealth(fava_ledger)
-            registry._instances[extension.name] = extension  # noqa: SLF001
-            extension.after_load_file()
+        for kind in added:
+            if registry.get_extension(kind.__name__) is None:
+                extension = kind(fava_ledger)
+                registry._instances[extension.name] = extension  # noqa: SLF001
+                extension.after_load_file()
     app.wsgi_app = ServedHostOnly(app.wsgi_app, host)  # type: ignore[method-assign]
     return app
 

@@ -105,7 +105,7 @@ def test_ambiguous_or_impossible_rows_are_rejected_with_reasons(tmp_path: Path) 
     path = _write(tmp_path, HEADER
                   + "Demo,01-JUN-2012,T1,12.345,Acme Ltd,Stationery\n"
                   + "Demo,25/06/2012,T2,10.00,Acme Ltd\n"
-                  + "Demo,2020-05-01 00:00:00,T3,-5.5,Acme Ltd,Stationery\n"
+                  + "Demo,2020-05-01 00:00:00,T3,-5.5,Acme Ltd,Whatsits\n"
                   + "Demo,31/02/2020,T4,5,Acme Ltd,Stationery\n")
     result = _importer().parse(path)
     reasons = {r.line: r.reason for r in result.rejects}
@@ -114,7 +114,7 @@ def test_ambiguous_or_impossible_rows_are_rejected_with_reasons(tmp_path: Path) 
     assert "not a real date" in reasons[5]
     [credit] = result.entries
     assert credit.postings[0].units.number == Decimal("-5.50")
-    assert result.unmapped == {"Stationery": 1}
+    assert result.unmapped == {"Whatsits": 1}
     assert credit.postings[0].account == "Expenses:Suspense"
 
 
