@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from importlib import metadata
 
 DISTRIBUTION = "community-wealth-ledger"
 INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
@@ -34,10 +33,19 @@ COMMANDS = {
 
 def version() -> str:
     """``cwl <version>`` of the installed distribution."""
+    from importlib import metadata  # only here: it costs every command 20 ms
+
     try:
         return f"cwl {metadata.version(DISTRIBUTION)}"
     except metadata.PackageNotFoundError:
         return f"cwl (version unknown: {DISTRIBUTION} is not installed)"
+
+
+class _Version(argparse.Action):
+    """``--version`` anywhere on the line, read only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        parser.exit(message=version() + "\n")
 
 
 def parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -46,7 +54,8 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="cwl",
         description="Community Wealth Ledger: councils' COVID-era books on Beancount.",
     )
-    top.add_argument("--version", action="version", version=version())
+    top.add_argument("--version", action=_Version, nargs=0,
+                     help="show the version and exit")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, module in COMMANDS.items():
         if only in (None, name):

@@ -14,7 +14,6 @@ amount is not the sum of the rows above it, naming both figures.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -35,7 +34,7 @@ from importers.csv_table import (
     totals_line,
 )
 from importers.provenance import SourceIds
-from importers.results import ImportResult, InputError, Progress, Reject, Row
+from importers.results import ImportResult, Progress, Reject, Row
 from importers.values import DateWindow, clean_text, parse_pennies
 
 PROGRESS_EVERY = 500
@@ -113,34 +112,29 @@ class CSVImporter(Importer):
         ids = SourceIds(self.kind)
         self.start(table, existing)
         width = len(table.header)
-        done = 0
-        try:
-            for line, cells in table.rows():
-                done += 1
-                if progress and done % PROGRESS_EVERY == 0:
-                    progress(done, table.total_lines - table.header_line)
-                if not any(clean_text(c) for c in cells):
-                    continue  # blank lines are layout, not data
-                self._one(table, ids, result, line, cells, width)
-        except csv.Error as exc:
-            raise InputError(filepath, f"line {table.line_of[0]}: not readable as CSV ({exc})"
-                             ) from None
+        for done, (line, cells) in enumerate(table.rows(), 1):
+            if progress and done % PROGRESS_EVERY == 0:
+                progress(done, table.total)
+            cleaned = [clean_text(c) for c in cells]
+            if not any(cleaned):
+                continue  # blank lines are layout, not data
+            self._one(table, ids, result, line, cells, cleaned, width)
         if progress:
-            progress(done, done)
+            progress(table.total, table.total)
         self.finish(result)
         return result
 
     def _one(self, table: Table, ids: SourceIds, result: CSVResult, line: int,
-             cells: list[str], width: int) -> None:
-        raw = raw_line(cells)
+             cells: list[str], cleaned: list[str], width: int) -> None:
+        """One row, ``cells`` as read and ``cleaned``; the raw text for the
+        rejects file is made only for a row that is rejected."""
         if any(len(c) > MAX_FIELD for c in cells):
-            result.rejects.append(Reject(line, raw[:MAX_FIELD],
+            result.rejects.append(Reject(line, raw_line(cells)[:MAX_FIELD],
                                          f"a field is longer than {MAX_FIELD} characters"))
             self._sum.add(None)
             return
-        cleaned = [clean_text(c) for c in cells]
         if totals_line(cleaned):
-            result.rejects.append(Reject(line, raw, TOTALS_LINE))
+            result.rejects.append(Reject(line, raw_line(cells), TOTALS_LINE))
             self._check_total(table, line, cleaned, result)
             return
         source = cleaned
@@ -149,7 +143,7 @@ class CSVImporter(Importer):
         if len(cleaned) != width:
             repaired = self.repair(cleaned, table, width)
             if isinstance(repaired, str):
-                result.rejects.append(Reject(line, raw, repaired))
+                result.rejects.append(Reject(line, raw_line(cells), repaired))
                 self._sum.add(None)
                 return
             cleaned = repaired
@@ -158,7 +152,7 @@ class CSVImporter(Importer):
         try:
             entries = self.convert(fields, ids, source, data.new_metadata(table.path, line), result)
         except ValueError as exc:
-            result.rejects.append(Reject(line, raw, str(exc)))
+            result.rejects.append(Reject(line, raw_line(cells), str(exc)))
             if str(exc) != TOTALS_LINE:
                 self._sum.add(fields["amount"] if "amount" in table.index else None)
             return

@@ -95,15 +95,18 @@ class Table:
     header: list[str]
     header_line: int
     index: dict[str, int]
-    reader: Iterator[list[str]]
-    line_of: list[int]  # line_of[0]: line where the row just read started
-    total_lines: int
+    records: list[tuple[int, list[str]]]  # (line it starts on, cells) after the header
     preamble: int = 0  # lines before the header that hold text (a report's title...)
+
+    @property
+    def total(self) -> int:
+        """Records after the header, blank ones included: what a progress
+        bar counts to, exactly, whatever line breaks a field holds."""
+        return len(self.records)
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(line, cells) for each row after the header, blank rows included."""
-        for cells in self.reader:
-            yield self.line_of[0], cells
+        return iter(self.records)
 
 
 def _find_header(rows: Iterator[list[str]], columns: Mapping[str, Column],
@@ -161,9 +164,14 @@ def open_table(path: str, columns: Mapping[str, Column]) -> Table:
         raise InputError(path, f"no header row with the columns {wanted} "
                                f"in its first {HEADER_SEARCH_ROWS} rows")
     header, index, preamble = found
-    # Line breaks as the csv module counts them: CRLF, LF, or CR alone (old Mac exports).
-    lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
-    return Table(path, header, tracker.start[0], index, tracker, tracker.start, lines, preamble)
+    header_line = tracker.start[0]
+    records = []
+    try:
+        for cells in tracker:
+            records.append((tracker.start[0], cells))
+    except csv.Error as exc:
+        raise InputError(path, f"line {tracker.start[0]}: not readable as CSV ({exc})") from None
+    return Table(path, header, header_line, index, records, preamble)
 
 
 def raw_line(cells: list[str]) -> str:

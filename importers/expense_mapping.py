@@ -235,19 +235,21 @@ class ExpenseMapping:
         return cls(exact, str(files[-1]), rules=read_rules(GROUPS), reasons=reasons)
 
     def match(self, expense_type: str, code: str = "") -> Match | None:
-        """The account and why, or None when nothing names the type."""
-        key, code = _key(expense_type), expense_code(code)
-        if (key, code) in self._memo:
-            return self._memo[key, code]
+        """The account and why, or None when nothing names the type.
+        Remembered per type and code as published: a month repeats a few
+        hundred of them thousands of times."""
+        if (expense_type, code) in self._memo:
+            return self._memo[expense_type, code]
+        key, normal = _key(expense_type), expense_code(code)
         found: Match | None = None
         if key in self._accounts:
             found = Match(self._accounts[key], self._reasons.get(key, "expense type"))
         else:
             type_words = words(expense_type)
-            rule = next((r for r in self.rules if r.matches(type_words, code)), None)
+            rule = next((r for r in self.rules if r.matches(type_words, normal)), None)
             if rule is not None:
                 found = Match(rule.account, str(rule))
-        self._memo[key, code] = found
+        self._memo[expense_type, code] = found
         return found
 
     def account(self, expense_type: str, code: str = "") -> str | None:

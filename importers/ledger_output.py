@@ -14,6 +14,7 @@ all (``ledger.atomic_files``).
 from __future__ import annotations
 
 import datetime
+import io
 import os
 import re
 from dataclasses import dataclass, field
@@ -200,9 +201,14 @@ class _Printer(printer.EntryPrinter):
 
 
 def render(entries: list[data.Directive]) -> str:
-    """Beancount's layout, one printer for all entries."""
+    """Beancount's layout, one printer and one buffer for all entries."""
     print_entry = _Printer()
-    return "\n".join(print_entry(entry) for entry in entries)
+    out = io.StringIO()
+    for n, entry in enumerate(entries):
+        if n:
+            out.write("\n")
+        getattr(print_entry, type(entry).__name__)(entry, out)
+    return out.getvalue()
 
 
 def append(out: str, heading: str, entries: list[data.Directive]) -> None:

@@ -132,25 +132,21 @@ class GrantsCSVImporter(Importer):
         raws: list[str] = []
         rejects: list[Reject] = []
         first_seen: dict[str, int] = {}
-        try:
-            for line, cells in table.rows():
-                raw = raw_line(cells)
-                if not any(clean_text(c) for c in cells):
-                    continue
-                ident = text_of(cells[id_col]) if len(cells) > id_col else ""
-                if len(cells) > width and not any(c.strip() for c in cells[width:]):
-                    cells = cells[:width]
-                problem = _row_problem(cells, width, ident, first_seen)
-                if problem:
-                    rejects.append(Reject(line, raw[:MAX_FIELD], problem))
-                    continue
-                first_seen[ident] = line
-                kept.append(cells)
-                lines.append(line)
-                raws.append(raw)
-        except csv.Error as exc:
-            raise InputError(filepath, f"line {table.line_of[0]}: not readable as CSV ({exc})"
-                             ) from None
+        for line, cells in table.rows():
+            raw = raw_line(cells)
+            if not any(clean_text(c) for c in cells):
+                continue
+            ident = text_of(cells[id_col]) if len(cells) > id_col else ""
+            if len(cells) > width and not any(c.strip() for c in cells[width:]):
+                cells = cells[:width]
+            problem = _row_problem(cells, width, ident, first_seen)
+            if problem:
+                rejects.append(Reject(line, raw[:MAX_FIELD], problem))
+                continue
+            first_seen[ident] = line
+            kept.append(cells)
+            lines.append(line)
+            raws.append(raw)
         grants = self._unflatten(filepath, table.header, kept)
         by_id = {text_of(g.get("id")): g for g in grants if isinstance(g, dict)}
         ordered = [by_id.get(text_of(row[id_col])) for row in kept]

@@ -179,6 +179,7 @@ def _pennies(number: Decimal, value: object, negative: bool = False) -> Decimal:
     return -pennies if negative else pennies
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_pennies(value: str) -> Decimal:
     """An amount as an exact number of pennies.
 

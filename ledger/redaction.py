@@ -36,6 +36,7 @@ transaction's payee and narration give way to the public label.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -281,6 +282,7 @@ def redact(txn: data.Transaction, config: Config) -> Decision:
     return Redactor(config).decide(txn)
 
 
+@functools.lru_cache(maxsize=8192)
 def is_redacted_name(name: str) -> bool:
     """True when a payee name says a person was withheld at source: importers
     ask this so a row the ledger would hide is marked ``redacted`` on the way in."""
