@@ -128,7 +128,7 @@ class CSVImporter(Importer):
              cells: list[str], cleaned: list[str], width: int) -> None:
         """One row, ``cells`` as read and ``cleaned``; the raw text for the
         rejects file is made only for a row that is rejected."""
-        if any(len(c) > MAX_FIELD for c in cells):
+        if max(map(len, cells), default=0) > MAX_FIELD:
             result.rejects.append(Reject(line, raw_line(cells)[:MAX_FIELD],
                                          f"a field is longer than {MAX_FIELD} characters"))
             self._sum.add(None)

@@ -24,6 +24,7 @@ import csv
 import fnmatch
 import io
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -216,9 +217,19 @@ class ExpenseMapping:
         self._reasons = {_key(k): v for k, v in (reasons or {}).items()}
         ordered = sorted(enumerate(rules), key=lambda pair: (pair[1].priority, -pair[1].size,
                                                              pair[0]))
-        self.rules = [rule for _, rule in ordered]
+        self.rules = tuple(rule for _, rule in ordered)  # indexed below: never reassign
         self.source = source
         self._memo: dict[tuple[str, str], Match | None] = {}
+        # Word rules by their first whole word, so a type is tried only
+        # against rules that could match it; the rest are always tried.
+        self._by_first: dict[str, list[int]] = defaultdict(list)
+        self._always: list[int] = []
+        for at, rule in enumerate(self.rules):
+            first = rule.stems[0] if rule.match == "words" and rule.stems else None
+            if first is not None and not first[1]:
+                self._by_first[first[0]].append(at)
+            else:
+                self._always.append(at)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> ExpenseMapping:
@@ -246,11 +257,22 @@ class ExpenseMapping:
             found = Match(self._accounts[key], self._reasons.get(key, "expense type"))
         else:
             type_words = words(expense_type)
-            rule = next((r for r in self.rules if r.matches(type_words, normal)), None)
+            rule = next((self.rules[at] for at in self._candidates(type_words)
+                         if self.rules[at].matches(type_words, normal)), None)
             if rule is not None:
                 found = Match(rule.account, str(rule))
         self._memo[expense_type, code] = found
         return found
+
+    def _candidates(self, type_words: tuple[str, ...]) -> list[int]:
+        """The rules that could match, in the order they are tried: those
+        whose first word is one of the type's (as ``_same_word`` reads a
+        plural), and every rule not indexed by a first word."""
+        found = set(self._always)
+        for word in type_words:
+            for stem in (word, word[:-1], word[:-2], word[:-3] + "y"):
+                found.update(self._by_first.get(stem, ()))
+        return sorted(found)
 
     def account(self, expense_type: str, code: str = "") -> str | None:
         """The mapped account, or None when the type stays in Suspense."""

@@ -153,15 +153,19 @@ def opens_for(entries: list[data.Directive], opened: set[str]) -> list[data.Open
     return [data.Open(meta, date, account, None, None) for account in sorted(accounts)]
 
 
+_NOT_PRINTED = frozenset({"filename", "lineno"})
+
+
 def _meta_lines(meta: data.Meta | None, prefix: str) -> list[str] | None:
     """Metadata as the printer writes it, or None for a value it must handle."""
-    lines = []
+    lines: list[str] = []
     for key, value in (meta or {}).items():
-        if key in ("filename", "lineno") or key.startswith("__"):
+        if key in _NOT_PRINTED or key.startswith("__"):
             continue
-        if isinstance(value, str):
-            text = f'"{misc_utils.escape_string(value)}"'
-        elif isinstance(value, bool):
+        kind = type(value)
+        if kind is str:
+            text = '"' + misc_utils.escape_string(value) + '"'
+        elif kind is bool:
             text = "TRUE" if value else "FALSE"
         elif isinstance(value, (Decimal, datetime.date)):
             text = str(value)
@@ -191,7 +195,7 @@ class _Printer(printer.EntryPrinter):
         numbers = [str(p.units.number) for p in postings]
         digits = max(len(n) for n in numbers)
         for posting, number in zip(postings, numbers):
-            posting_meta = _meta_lines(posting.meta, self.prefix * 2)
+            posting_meta = _meta_lines(posting.meta, self.prefix * 2) if posting.meta else []
             if posting_meta is None:
                 return super().Transaction(entry, oss)
             lines.append(f"{self.prefix}{posting.account:<{width}}  "
