@@ -7,6 +7,11 @@ the folder and left behind when the books are moved. Every ``cwl`` command
 loads through here instead, so the cache lives in the user's own cache
 folder (``$XDG_CACHE_HOME/cwl/books``, mode 0700), one file per ledger path.
 
+After an edit, Beancount's own cache is worse than none: it unpickles the
+stale copy, finds it stale, and reloads with it still in memory. So beside
+each cache a small record of the files it was made from (path, size,
+modification time) is checked first, and a stale cache is deleted unread.
+
 ``BEANCOUNT_DISABLE_LOAD_CACHE`` is honoured as Beancount documents it (tests
 and benchmarks set it): then nothing is cached anywhere.
 
@@ -21,6 +26,7 @@ from __future__ import annotations
 
 import decimal
 import hashlib
+import json
 import os
 import re
 from pathlib import Path
@@ -65,14 +71,48 @@ def _load(ledger: Path) -> tuple[list[data.Directive], list[Any], dict[str, Any]
         # Beancount's loader without its cache wrapper.
         return loader._uncached_load_file(str(ledger), None, None, None)  # noqa: SLF001
     cache = cache_file(ledger)
+    record = cache.with_suffix(".files.json")
     cache.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     cache.parent.chmod(0o700)
+    if cache.exists() and not _fresh(record):
+        # Beancount would unpickle the stale copy (seconds, at county
+        # scale) only to find it stale, then reload with it still in memory.
+        cache.unlink()
     loader.initialize(use_cache=True, cache_filename=str(cache))
     try:
-        return loader.load_file(str(ledger))
+        entries, errors, options = loader.load_file(str(ledger))
     finally:
         if cache.exists():
             cache.chmod(0o600)
+    if cache.exists():
+        _remember(record, options.get("include") or [str(ledger)])
+    return entries, errors, options
+
+
+def _stamp(name: str) -> list[Any]:
+    """What says a file changed: its path, size and modification time."""
+    try:
+        found = os.stat(name)
+    except OSError:
+        return [name, None, None]
+    return [name, found.st_size, found.st_mtime_ns]
+
+
+def _fresh(record: Path) -> bool:
+    """Whether every file the cached load read is as it was then, judged
+    from the small side record, before anything is unpickled."""
+    try:
+        stamps = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return bool(stamps) and all(_stamp(stamp[0]) == stamp for stamp in stamps)
+
+
+def _remember(record: Path, files: list[str]) -> None:
+    """The side record of the files a cached load read (mode 0600)."""
+    descriptor = os.open(record, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        json.dump([_stamp(name) for name in files], handle)
 
 
 def _placed(errors: list[Any], options: dict[str, Any]) -> list[Any]:

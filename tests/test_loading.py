@@ -71,3 +71,22 @@ def test_an_amount_dividing_by_zero_is_an_error_at_its_line(tmp_path, amount):
                           capture_output=True, text=True, check=False)
     assert done.returncode == 1, done.stderr
     assert done.stdout == f"{ledger}:4: an amount divides by zero; the transaction is left out\n"
+
+
+def test_a_stale_cache_is_never_unpickled(books, monkeypatch):
+    """After an edit the stale cache is judged from its side record and
+    deleted unread; unchanged books are read from the cache."""
+    ledger = books / "main.beancount"
+    first = load_books(ledger)
+    unpickled = []
+    real_load = loader.pickle.load
+    monkeypatch.setattr(loader.pickle, "load", lambda f: unpickled.append(1) or real_load(f))
+    load_books(ledger)
+    assert unpickled == [1]  # nothing changed: the cache is read
+    with open(books / "grants.beancount", "a", encoding="utf-8") as handle:
+        handle.write("; an officer's note\n")
+    again = load_books(ledger)
+    assert unpickled == [1]  # edited: the stale copy was not read
+    assert len(again[0]) == len(first[0])
+    record = cache_file(ledger).with_suffix(".files.json")
+    assert stat.S_IMODE(record.stat().st_mode) == 0o600
