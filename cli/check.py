@@ -1,6 +1,10 @@
 """``cwl check``: load a ledger with the rule plugins it enables and list
 every error as ``file:line: message``, the form editors and CI understand.
 
+``--loader uromyces`` (the default when the ``fast`` extra is installed)
+loads the books with uromyces instead of Beancount (``ledger/fast_load.py``):
+the same findings, sooner. ``--loader beancount`` forces Beancount.
+
 Errors come sorted by file and line. A file that is no ledger at all (a PDF,
 a spreadsheet, a CSV given by mistake) gets one line saying so, not the
 hundreds of syntax errors Beancount would find in it.
@@ -17,6 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cli.paths import ledger_problem
+from ledger import fast_load
 from ledger.broken_lines import PARSE_ERRORS
 from rules.session import Session
 
@@ -37,6 +42,7 @@ PYTHON_SOURCE = re.compile(r"\s*\([^()]*\.py:\d+\)$")
 DATE_PROBLEMS = ("day is out of range for month", "month must be in 1..12", "is out of range")
 DATE = re.compile(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}")
 BOM = "\ufeff"  # as Windows editors start UTF-8 files
+LOADERS = ("uromyces", "beancount")
 
 
 def _source_line(filename: str, lineno: int) -> str:
@@ -122,10 +128,26 @@ def _syntax_only(path: str, session: Session) -> str | None:
     return reason
 
 
-def check(path: str, out: TextIO | None = None) -> int:
+def default_loader() -> str:
+    """uromyces when it is installed, else Beancount."""
+    return "uromyces" if fast_load.available() else "beancount"
+
+
+def _load(path: str, loader: str) -> Session:
+    if loader == "uromyces":
+        return Session(*fast_load.load_books_fast(path))
+    return Session.load(path)
+
+
+def check(path: str, out: TextIO | None = None, loader: str | None = None) -> int:
     """Print each error; 1 when there are any, 2 when ``path`` is no ledger,
     else 0."""
     out = out or sys.stdout
+    loader = loader or default_loader()
+    if loader == "uromyces" and not fast_load.available():
+        print("uromyces is not installed: pip install 'community-wealth-ledger[fast]', "
+              "or use --loader beancount", file=sys.stderr)
+        return 2
     problem = ledger_problem(path)
     if problem:
         print(problem, file=sys.stderr)
@@ -133,7 +155,7 @@ def check(path: str, out: TextIO | None = None) -> int:
     session = None
     not_ledger = _sniff(path)
     if not not_ledger:
-        session = Session.load(path)
+        session = _load(path, loader)
         not_ledger = _syntax_only(path, session)
     if not_ledger or session is None:
         print(f"{path}: not a Beancount ledger ({not_ledger})", file=sys.stderr)
@@ -150,4 +172,7 @@ def check(path: str, out: TextIO | None = None) -> int:
 def register(commands: argparse._SubParsersAction) -> None:
     sub = commands.add_parser("check", help="check a ledger and list its errors")
     sub.add_argument("ledger", help="the main .beancount file")
-    sub.set_defaults(run=lambda args: check(args.ledger))
+    sub.add_argument("--loader", choices=LOADERS, default=None,
+                     help="who loads the books: uromyces (faster; the default when "
+                          "installed) or beancount")
+    sub.set_defaults(run=lambda args: check(args.ledger, loader=args.loader))

@@ -33,7 +33,7 @@ def _beside(folder):
 
 
 def test_cwl_check_leaves_no_cache_beside_the_books(books, tmp_path, capsys):
-    main(["check", str(books / "main.beancount")])
+    main(["check", "--loader", "beancount", str(books / "main.beancount")])
     assert _beside(books) == []
     cache = cache_file(books / "main.beancount")
     assert cache.is_relative_to(tmp_path / "cache" / "cwl" / "books")

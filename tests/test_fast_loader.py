@@ -1,0 +1,106 @@
+"""``cwl check --loader uromyces`` prints what ``--loader beancount`` prints,
+byte for byte: on the demo books with their planted faults, and on books with
+a line no parser reads or a broken declaration."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cli import check as cli_check
+
+pytest.importorskip("uromyces", reason="uromyces (the 'fast' extra) is not installed")
+
+
+def _run(path: Path, loader: str, capsys) -> tuple[int, str, str]:
+    out = io.StringIO()
+    code = cli_check.check(str(path), out=out, loader=loader)
+    return code, out.getvalue(), capsys.readouterr().err
+
+
+def _same(path: Path, capsys) -> tuple[int, str, str]:
+    fast = _run(path, "uromyces", capsys)
+    slow = _run(path, "beancount", capsys)
+    assert fast == slow
+    return fast
+
+
+@pytest.fixture(autouse=True)
+def _no_cache(monkeypatch):
+    monkeypatch.setenv("BEANCOUNT_DISABLE_LOAD_CACHE", "1")
+
+
+@pytest.fixture
+def books(demo_dir, tmp_path) -> Path:
+    """A copy of the demo books, to break."""
+    return Path(shutil.copytree(demo_dir, tmp_path / "books"))
+
+
+def test_uromyces_is_the_default_when_installed():
+    assert cli_check.default_loader() == "uromyces"
+
+
+def test_the_demo_loads_without_falling_back_to_beancount(demo_dir, monkeypatch):
+    from ledger import fast_load
+
+    def fail(path):
+        raise AssertionError(f"fell back to Beancount on {path}")
+    monkeypatch.setattr(fast_load, "load_books", fail)
+    entries, errors, _ = fast_load.load_books_fast(demo_dir / "main.beancount")
+    assert len(errors) == 27
+    assert sum(e.type.startswith("cwl-") for e in entries if hasattr(e, "values")) > 100
+
+
+def test_demo_findings_are_the_same(demo_dir, capsys):
+    code, out, err = _same(demo_dir / "main.beancount", capsys)
+    planted = json.loads((demo_dir / "planted-faults.json").read_text())
+    assert code == 1
+    assert len(out.splitlines()) == len(planted) == 27
+    assert err == "27 error(s)\n"
+
+
+def test_a_parse_error_is_reported_the_same(books, capsys):
+    with open(books / "spend.beancount", "a", encoding="utf-8") as handle:
+        handle.write("\n2020-06-01 * \"Broken\" \"no postings\n  Expenses:Nowhere 12 GBP\n")
+    code, out, err = _same(books / "main.beancount", capsys)
+    assert code == 1
+    assert "spend.beancount" in out
+    assert err != "27 error(s)\n"
+
+
+def test_a_declaration_error_is_reported_the_same(books, capsys):
+    settings = books / "settings.beancount"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("  end: 2020-12-31", '  end: "soon"', 1), encoding="utf-8")
+    code, out, err = _same(books / "main.beancount", capsys)
+    assert code == 1
+    assert "settings.beancount:12: cwl-subsidy-regime" in out
+
+
+def test_a_line_broken_inside_a_declaration_is_reported_the_same(books, capsys):
+    organisations = books / "organisations.beancount"
+    text = organisations.read_text(encoding="utf-8")
+    organisations.write_text(text.replace("  sme: TRUE", "  sme TRUE", 1), encoding="utf-8")
+    code, out, _ = _same(books / "main.beancount", capsys)
+    assert code == 1
+    assert "organisations.beancount" in out
+
+
+def test_a_failed_balance_is_reported_the_same(books, capsys):
+    with open(books / "accounts.beancount", "a", encoding="utf-8") as handle:
+        handle.write("\n2020-04-02 balance Assets:Bank:Current 123.45 GBP\n")
+    code, out, _ = _same(books / "main.beancount", capsys)
+    assert code == 1
+    assert "accounts.beancount" in out
+
+
+def test_a_byte_order_mark_is_reported_the_same(tmp_path, capsys):
+    path = tmp_path / "main.beancount"
+    path.write_bytes(b"\xef\xbb\xbf2021-01-01 open Assets:Cash\n2021-01-01 open Assets:Bank\n")
+    code, out, _ = _same(path, capsys)
+    assert code == 1
+    assert "byte-order mark" in out
