@@ -22,7 +22,7 @@ from reports.models import (
     social_value,
 )
 from reports.models.books import ReportBooks
-from reports.models.findings import findings_table, with_findings
+from reports.models.findings import findings_table
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,8 @@ class Report:
         model = self.model(books)
         if not self.streams:
             return model
-        return with_findings(model, findings_table(books, self.streams))
+        model.findings = findings_table(books, self.streams)
+        return model
 
 
 REPORTS = {r.key: r for r in (

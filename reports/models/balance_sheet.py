@@ -71,6 +71,7 @@ class BalanceSheetReport:
     flows: pd.DataFrame  # this period's flows, one row per Flow
     prior_flows: pd.DataFrame | None
     holdings: Table  # what each group owes or holds at the period's end
+    findings: Table | None = None  # its streams' findings, added by reports.registry
 
     template = "balance_sheet.html"
 

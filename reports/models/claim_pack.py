@@ -45,6 +45,7 @@ class ClaimPackReport:
     sfc_frame: pd.DataFrame
     sfc_by_month: TimeSeries
     pressures_by_month: TimeSeries
+    findings: Table | None = None  # its streams' findings, added by reports.registry
 
     template = "claim_pack.html"
 

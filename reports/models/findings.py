@@ -8,17 +8,16 @@ has no date in the period. Messages are printed as every published message
 is (``ReportBooks.finding``): a person's payee and narration, and any
 individual's name, never shown.
 
-``with_findings`` adds the table to any report model (a dataclass) as a
-``findings`` field, so ``base.html`` lays out the same section for every
-report and ``to_dict`` carries it, without each model building it.
+Every report model has a ``findings`` field the registry fills, so
+``base.html`` lays out the same section for every report and ``to_dict``
+carries it, without each model building it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import cache
-from typing import Any, TypeVar
+from typing import Any
 
 from reports.models.books import ReportBooks
 from reports.models.tables import Column, Table
@@ -36,7 +35,6 @@ STREAM_TITLES = {
 }
 MARK = "⚠"
 FINDING = "finding"  # the key of a marker column
-Model = TypeVar("Model")
 
 
 def stream_findings(books: ReportBooks, streams: Sequence[str]) -> list[Finding]:
@@ -87,31 +85,6 @@ def mark(codes: Iterable[str]) -> str:
     """``⚠ code, code``; empty when there is none."""
     codes = sorted(set(codes))
     return f"{MARK} {', '.join(codes)}" if codes else ""
-
-
-def with_findings(model: Model, findings: Table) -> Model:
-    """``model`` (a report dataclass) with ``findings`` beside its own
-    fields: the same report, its class's template and ``to_dict``."""
-    cls = _with_findings(type(model))
-    fields = dataclasses.fields(model)
-    made = cls(**{f.name: getattr(model, f.name) for f in fields if f.init},
-               findings=findings)
-    for f in fields:
-        if not f.init:  # worked out by the model: copied, not worked out again
-            object.__setattr__(made, f.name, getattr(model, f.name))
-    return made
-
-
-@cache
-def _with_findings(cls: type) -> type:
-    params = cls.__dataclass_params__  # type: ignore[attr-defined]
-    made = dataclasses.make_dataclass(
-        cls.__name__, [("findings", Table | None, dataclasses.field(default=None))],
-        bases=(cls,), frozen=params.frozen, eq=params.eq)
-    made.__module__ = cls.__module__
-    made.__qualname__ = cls.__qualname__
-    made.__doc__ = f"{cls.__doc__ or cls.__name__}\n\nWith the findings every report ends with."
-    return made
 
 
 def with_marks(table: Table, marked: Mapping[Any, str], key: Callable[[dict[str, Any]], Any],

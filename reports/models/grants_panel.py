@@ -63,6 +63,7 @@ class GrantsPanelReport:
     clear_ids: list[IdList]  # per scheme: the clear awards' ids, in natural order
     award_frame: pd.DataFrame
     paid_by_week: TimeSeries
+    findings: Table | None = None  # its streams' findings, added by reports.registry
 
     template = "grants_panel.html"
 

@@ -44,6 +44,7 @@ class ReliefPackReport:
     reconciliations: Table  # every cwl-reconciliation of the pack's contracts
     recoveries: Table
     exits: Table  # PPN 04/20: transition plan and exit date
+    findings: Table | None = None  # its streams' findings, added by reports.registry
 
     template = "relief_pack.html"
 

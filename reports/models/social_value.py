@@ -69,6 +69,7 @@ class SocialValueReport:
     area: Table
     problems: Table
     spend_by_month: TimeSeries
+    findings: Table | None = None  # its streams' findings, added by reports.registry
 
     template = "social_value.html"
 
