@@ -104,15 +104,10 @@ class _Recipients:
 
 def _government(books: ReportBooks, period: Period) -> list[Flow]:
     """Money from central government, and reimbursements claimed."""
-    funding = ring_fenced = ZERO
-    for entry in books.transactions:
-        if entry.date not in period:
-            continue
-        for posting in entry.postings:
-            if accounts.under(posting.account, accounts.GRANT_FUNDING):
-                funding -= posting.units.number
-            elif accounts.under(posting.account, accounts.RING_FENCED) and posting.units.number < 0:
-                ring_fenced -= posting.units.number
+    funding = -money_sum(n for day, _, n in books.moves_under(accounts.GRANT_FUNDING)
+                         if day in period)
+    ring_fenced = -money_sum(n for day, _, n in books.moves_under(accounts.RING_FENCED)
+                             if day in period and n < 0)
     claims = books.claims_in(period)
     claimed = money_sum(c.raised for c in claims.claims)
     received = money_sum(c.received for c in claims.claims)

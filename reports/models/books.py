@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import pandas as pd
 from beancount.core import data
 
+from ledger import accounts
 from ledger.config import Config
 from ledger.periods import Period
 from reports.models.header import LedgerFile, ReportHeader, ledger_digest, ledger_files
@@ -135,6 +137,22 @@ class ReportBooks:
                          self.people.transaction(entry), payee.sme, payee.vcse,
                          payee.local_class, payment.amount, id(entry.meta)))
         return pd.DataFrame(rows, columns=SPEND_COLUMNS)
+
+    def moves_under(self, root: str) -> list[tuple[datetime.date, str | None, Decimal]]:
+        """(date, leaf below ``root`` or None, number) of every posting to
+        ``root`` or below: the money no rule checks (government funding for
+        grants, ring-fenced funds), read once per account for every report."""
+        moves = self._moves.get(root)
+        if moves is None:
+            moves = self._moves[root] = [
+                (t.date, accounts.leaf(p.account, root), p.units.number)
+                for t in self.transactions for p in t.postings
+                if accounts.under(p.account, root)]
+        return moves
+
+    @cached_property
+    def _moves(self) -> dict[str, list[tuple[datetime.date, str | None, Decimal]]]:
+        return {}
 
     def spend_in(self, period: Period) -> pd.DataFrame:
         """The payments of ``spend`` dated in ``period``."""

@@ -93,8 +93,7 @@ def _relief_owed(books: ReportBooks, end: datetime.date, group_of: Holder,
 
 
 def _balance(books: ReportBooks, root: str, end: datetime.date) -> Decimal:
-    return money_sum(p.units.number for t in books.transactions if t.date <= end
-                     for p in t.postings if accounts.under(p.account, root))
+    return money_sum(n for day, _, n in books.moves_under(root) if day <= end)
 
 
 def _government(books: ReportBooks, end: datetime.date, government: str,

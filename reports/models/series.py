@@ -173,13 +173,9 @@ def grants_paid_by_week(books: ReportBooks) -> TimeSeries:
     period = books.period
     starts = steps(period.start, period.end, "week")
     received: defaultdict[str, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
-    for entry in books.transactions:
-        if entry.date not in period:
-            continue
-        for posting in entry.postings:
-            scheme = accounts.leaf(posting.account, accounts.GRANT_FUNDING)
-            if scheme is not None:
-                received[scheme].append((entry.date, -posting.units.number))
+    for day, scheme, number in books.moves_under(accounts.GRANT_FUNDING):
+        if scheme is not None and day in period:
+            received[scheme].append((day, -number))
     panels: list[tuple[Decimal, str, dict[str, tuple[Decimal, ...]]]] = []
     for code in sorted(set(books.grants.schemes) | set(received)):
         scheme = books.grants.schemes.get(code)
