@@ -42,10 +42,14 @@ DISABLE = "BEANCOUNT_DISABLE_LOAD_CACHE"
 DIVIDES_BY_ZERO = re.compile(r"/\s*[-+]?0*\.?0+(?![\d.])")
 
 
+def user_cache() -> Path:
+    """``cwl``'s folder in the user's cache directory."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cwl"
+
+
 def cache_folder() -> Path:
-    """Where the load caches live: the user's cache directory."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "cwl" / "books"
+    """Where the load caches live."""
+    return user_cache() / "books"
 
 
 def cache_file(ledger: Path) -> Path:

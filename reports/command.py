@@ -37,19 +37,6 @@ from reports.pdf.renderer import render_pdf, write_pdfs
 from reports.registry import REPORTS
 
 
-def demo_ledger(out: Path) -> Path:
-    """The demo ledger under ``out``: reused when there, else written by
-    ``cwl demo``'s own safe path (``FolderRefused`` when ``DIR/demo-ledger``
-    holds files the demo did not write)."""
-    from ledger.demo.generator import generate
-
-    folder = out / "demo-ledger"
-    main = folder / "main.beancount"
-    if not main.exists():
-        generate(folder)
-    return main
-
-
 def write_reports(books: ReportBooks, names: list[str], out: Path) -> list[Path]:
     """Build and render each named report, then write them all into ``out``
     (nothing is written when one fails to render)."""
@@ -60,6 +47,7 @@ def write_reports(books: ReportBooks, names: list[str], out: Path) -> list[Path]
 
 def run(args: argparse.Namespace) -> int:
     from ledger.demo.folder import FolderRefused
+    from ledger.demo.generator import demo_ledger
 
     out = Path(args.out)
     problem = output_folder_problem(out) or period_problem(args.start, args.end)
@@ -74,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
             return 2
     try:
-        ledger = Path(args.ledger) if args.ledger else demo_ledger(out)
+        ledger = Path(args.ledger) if args.ledger else demo_ledger(out / "demo-ledger")
     except FolderRefused as error:
         print(error, file=sys.stderr)
         return 2

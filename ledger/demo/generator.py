@@ -120,3 +120,13 @@ def _write(out: Path, staging: Staging, size: int, seed: int, plugins: bool) -> 
     staging.write_text(out / FAULTS, json.dumps(faults, indent=2) + "\n")
     inputs.write_inputs(staging, out / "inputs", random.Random(seed), vcse, suppliers)
     return Summary(main, transactions, len(faults))
+
+
+def demo_ledger(folder: Path) -> Path:
+    """The demo's main file in ``folder``: reused when there, else written
+    (``FolderRefused`` when the folder holds files the demo did not write).
+    ``cwl report`` and ``cwl serve`` without a ledger show this one."""
+    main = folder / "main.beancount"
+    if not main.exists():
+        generate(folder)
+    return main

@@ -18,7 +18,6 @@ through the visitor's browser.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,16 +31,11 @@ if TYPE_CHECKING:
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 5000
 def demo_ledger(cache: Path | None = None) -> Path:
-    """The demo's main file in the user's cache: reused when there, else
-    written as ``cwl demo`` writes it (``FolderRefused`` when the cache
-    folder holds files the demo did not write)."""
-    from ledger.demo.generator import generate
+    """The demo's main file in the user's cache (see ``generator.demo_ledger``)."""
+    from ledger.demo.generator import demo_ledger as in_folder
+    from ledger.loading import user_cache
 
-    base = cache or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    main = base / "cwl" / "demo-ledger" / "main.beancount"
-    if not main.exists():
-        generate(main.parent)
-    return main
+    return in_folder((cache / "cwl" if cache else user_cache()) / "demo-ledger")
 
 
 def create_app(ledger: Path, *, read_only: bool = True, host: str = DEFAULT_HOST) -> Flask:
