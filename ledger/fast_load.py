@@ -34,12 +34,15 @@ from typing import Any
 from beancount.core import data
 from beancount.loader import LoadError
 from beancount.parser import parser
+from fava.beans import abc
 
 from ledger.loading import load_books
 
 # What uromyces 0.0.5 says of a custom directive with metadata.
 DROPPED_CUSTOM = "Invalid number node"
 BOM = b"\xef\xbb\xbf"
+# Plugins that read uromyces' transactions as they are (rules/api.py).
+OUR_PLUGINS = "rules."
 CUSTOM_LINE = re.compile(r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}\s+custom\s")
 
 
@@ -71,7 +74,11 @@ def load_books_fast(path: str | Path) -> tuple[list[data.Directive], list[Any], 
         return load_books(ledger_path)
     options = convert_options(ledger)
     options["plugin"] = [(p.name, p.config) for p in ledger.plugins]
-    entries = beancount_entries(ledger.entries) + declarations
+    if all(str(name).startswith(OUR_PLUGINS) for name, _ in options["plugin"]):
+        entries = [e if isinstance(e, abc.Transaction) else e._convert()  # noqa: SLF001
+                   for e in ledger.entries] + declarations
+    else:
+        entries = beancount_entries(ledger.entries) + declarations
     del ledger  # uromyces' own copy of the books: free it before the rules run
     entries.sort(key=data.entry_sortkey)
     entries, plugin_errors = _run_plugins(entries, options)

@@ -21,7 +21,7 @@ of a message. Beancount sees each finding as an error whose message ends
 from __future__ import annotations
 
 import collections
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -56,8 +56,9 @@ class Finding:
 
 def finding(entry_or_meta: Any, message: str, code: str,
             concerns: str | None = None) -> Finding:
-    """A finding at an entry's (or a declaration's) file and line."""
-    meta = entry_or_meta if isinstance(entry_or_meta, dict) else entry_or_meta.meta
+    """A finding at an entry's (or a declaration's) file and line; the
+    metadata may be Beancount's dict or uromyces' read-only mapping."""
+    meta = entry_or_meta if isinstance(entry_or_meta, Mapping) else entry_or_meta.meta
     return Finding(code, message, meta, concerns)
 
 

@@ -40,6 +40,7 @@ from beancount.core import data
 
 from ledger import metadata
 from ledger.accounts import BANK, EXPENSES, GRANTS, LIABILITIES, under
+from ledger.entry_types import is_transaction
 from ledger.models import LocalArea, Organisation
 from ledger.postcodes import Postcode, parse, read_area
 from rules.api import Analysis, Finding, RuleContext, as_plugin, finding
@@ -154,11 +155,15 @@ class LocalSpendAnalysis(Analysis):
 
     def annotate(self, entries: list[data.Directive]) -> list[data.Directive]:
         """Write ``local-class`` on each classed posting, when there is an
-        area to class by."""
+        area to class by, for queries (BQL in Fava) to read. Reports and
+        pages read the class from the analysis; uromyces' entries, whose
+        metadata is read-only, are left as they are."""
         if self.area is None:
             return entries
         key = metadata.LOCAL_CLASS
         for entry, expenses, _, payee in self.payments:
+            if not isinstance(entry, data.Transaction):
+                continue
             postings = entry.postings
             for index in expenses:
                 posting = postings[index]
@@ -306,7 +311,7 @@ def _read(entries: list[data.Directive], context: RuleContext,
     contracts = context.config.contracts
     found = []
     for entry in entries:
-        if not isinstance(entry, data.Transaction):
+        if not is_transaction(entry):
             continue
         expenses, published = _postings(entry, kinds)
         if not published and not expenses:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from beancount.core import data
 
 from ledger import metadata
+from ledger.entry_types import is_transaction
 from rules.api import Analysis, Finding, RuleContext, as_plugin, finding
 
 __plugins__ = ("plugin",)
@@ -35,7 +36,7 @@ def analyse(entries: list[data.Directive], context: RuleContext) -> PayeesAnalys
     declared = context.config.organisations.keys() | context.config.withheld.keys()
     findings: list[Finding] = []
     for entry in entries:
-        if not isinstance(entry, data.Transaction) or not entry.meta:
+        if not is_transaction(entry) or not entry.meta:
             continue
         org_id = entry.meta.get(metadata.ORG_ID)
         flag = entry.meta.get(metadata.REDACTED)

@@ -30,6 +30,7 @@ from beancount.core import data
 
 from ledger import accounts
 from ledger import metadata as md
+from ledger.entry_types import is_transaction
 from ledger.models import Contract, Reconciliation, Settings
 from rules.api import Analysis, Finding, RuleContext, as_plugin, gbp
 
@@ -110,7 +111,7 @@ def _read(
     moves: list[ReliefPayment] = []
     last: datetime.date | None = None
     for entry in entries:
-        if not isinstance(entry, data.Transaction):
+        if not is_transaction(entry):
             continue
         last = entry.date
         meta = entry.meta

@@ -55,6 +55,34 @@ def test_the_demo_loads_without_falling_back_to_beancount(demo_dir, monkeypatch)
     assert sum(e.type.startswith("cwl-") for e in entries if hasattr(e, "values")) > 100
 
 
+def test_the_rules_read_uromyces_transactions_as_they_are(demo_dir):
+    from beancount.core import data
+
+    from ledger import fast_load
+    from ledger.entry_types import is_transaction
+
+    entries, _, _ = fast_load.load_books_fast(demo_dir / "main.beancount")
+    transactions = [e for e in entries if is_transaction(e)]
+    assert len(transactions) > 1000
+    assert not any(isinstance(e, data.Transaction) for e in transactions)
+
+
+def test_another_plugin_gets_beancount_entries(books, capsys):
+    from beancount.core import data
+
+    from ledger import fast_load
+
+    main = books / "main.beancount"
+    main.write_text(main.read_text().replace(
+        'plugin "rules.all"', 'plugin "rules.all"\nplugin "beancount.plugins.implicit_prices"'))
+    entries, _, options = fast_load.load_books_fast(main)
+    assert [name for name, _ in options["plugin"]][-1] == "beancount.plugins.implicit_prices"
+    assert all(isinstance(e, data.Transaction) for e in entries if hasattr(e, "postings"))
+    code, out, _ = _same(main, capsys)
+    assert code == 1
+    assert len(out.splitlines()) == 27
+
+
 def test_demo_findings_are_the_same(demo_dir, capsys):
     code, out, err = _same(demo_dir / "main.beancount", capsys)
     planted = json.loads((demo_dir / "planted-faults.json").read_text())

@@ -11,6 +11,7 @@ from typing import Any
 from beancount.core import data
 
 from ledger import accounts, metadata
+from ledger.entry_types import is_transaction
 from ledger.models import ClaimPeriod, IncomeLine
 from rules.api import Finding, RuleContext, finding, gbp
 from rules.claims.losses import line_loss
@@ -83,7 +84,7 @@ def collect(
     kinds = _AccountKinds()
 
     for entry in entries:
-        if not isinstance(entry, data.Transaction):
+        if not is_transaction(entry):
             continue
         claim = metadata.link_id(entry.links, metadata.CLAIM_LINK)
         sfc_postings = []

@@ -11,6 +11,7 @@ from beancount.core import data
 
 from ledger import accounts
 from ledger import metadata as md
+from ledger.entry_types import is_transaction
 from ledger.models import Organisation
 from rules.grants.records import ZERO, Award, Correction, GrantPayment, Movement
 
@@ -107,7 +108,7 @@ def read(entries: list[data.Directive],
     movements: list[Movement] = []
     grant_accounts: dict[str, bool] = {}  # account -> under a grant root
     for entry in entries:
-        if not isinstance(entry, data.Transaction):
+        if not is_transaction(entry):
             continue
         for posting in entry.postings:
             account = posting.account
