@@ -1,22 +1,28 @@
 """Every rule of Community Wealth Ledger in one plugin.
 
 ``plugin "rules.all"`` reads the ledger's configuration once and runs each
-rule module's ``check`` in turn, so a council enables the whole rule book
-with one line and pays for one configuration pass.
+rule module's analysis in turn, so a council enables the whole rule book
+with one line and pays for one configuration pass. What the rules work out
+is left for the session (``rules.session``), so reports and Fava do not
+work it out again.
 """
 
 from __future__ import annotations
 
-from rules.api import build_context
+from rules.api import SHARED, Shared, build_context
 from rules.streams import STREAMS
 
 __plugins__ = ("plugin",)
 
 
 def plugin(entries, options_map, config_str=None):
-    """Run every rule with one shared context."""
+    """Run every rule with one shared context, and leave the analyses in the
+    options for the session (``rules.api.Shared``)."""
     context, errors = build_context(entries, options_map, config_str)
+    shared = Shared(config_str, context, list(errors), {})
     for stream in STREAMS:
-        entries, rule_errors = stream.rule.check(entries, context)
-        errors.extend(rule_errors)
+        analysis = shared.analyses[stream.key] = stream.rule.analyse(entries, context)
+        entries = analysis.annotate(entries)
+        errors.extend(analysis.errors())
+    options_map[SHARED] = shared
     return entries, errors

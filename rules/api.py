@@ -84,6 +84,28 @@ class RuleContext:
     options_map: dict[str, Any]
 
 
+# The options key under which ``rules.all`` leaves what it worked out.
+SHARED = "cwl-shared"
+
+
+@dataclass(eq=False)
+class Shared:
+    """What ``rules.all`` worked out while Beancount loaded the books: the
+    context, the configuration errors and each stream's analysis, keyed by
+    ``rules.streams`` key. ``rules.session.Session`` takes them over rather
+    than running every rule a second time. Never pickled with the options
+    (Beancount's load cache): a cached load leaves an empty dict, and the
+    session works the analyses out itself."""
+
+    config_str: str | None
+    context: RuleContext
+    config_errors: list[Any]
+    analyses: dict[str, Analysis]
+
+    def __reduce__(self) -> tuple[type, tuple]:
+        return dict, ()
+
+
 Check = Callable[[list[data.Directive], RuleContext], tuple[list, list]]
 
 

@@ -25,7 +25,7 @@ from ledger.loading import load_books
 from ledger.periods import Period, default_period
 from ledger.redaction import Redactor
 from rules import claims, grants, local_spend, payees, social_value, supplier_relief
-from rules.api import Finding, RuleContext, build_context, plugin_config
+from rules.api import SHARED, Finding, RuleContext, Shared, build_context, plugin_config
 from rules.streams import STREAMS
 
 
@@ -51,12 +51,28 @@ class Session:
     config_errors: list[Any] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.context, self.config_errors = build_context(
-            self.entries, self.options, plugin_config(self.options))
+        shared = self._shared()
+        if shared is None:
+            self.context, self.config_errors = build_context(
+                self.entries, self.options, plugin_config(self.options))
+        else:
+            self.context, self.config_errors = shared.context, shared.config_errors
+            self.__dict__.update(shared.analyses)  # the cached properties, filled
         # Configuration errors once, even when a rule plugin reported them too.
         seen = {_key(e) for e in self.errors}
         self.errors = list(self.errors) + [
             e for e in self.config_errors if _key(e) not in seen]
+
+    def _shared(self) -> Shared | None:
+        """What ``rules.all`` worked out on these books, when it holds for
+        them: it ran last of the ledger's plugins (a later one may change
+        the entries) with the configuration the session would use."""
+        shared = self.options.get(SHARED)
+        plugins = [name for name, _ in self.options.get("plugin") or []]
+        if (not isinstance(shared, Shared) or plugins[-1:] != ["rules.all"]
+                or shared.config_str != plugin_config(self.options)):
+            return None
+        return shared
 
     @classmethod
     def load(cls, path: str | Path) -> Session:
