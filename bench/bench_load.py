@@ -1,10 +1,17 @@
-"""Load-time benchmark: plain Beancount beside ``cwl check``, same run.
+"""Load-time benchmark: ``cwl check`` beside the bare loaders, same run.
 
 For each size, writes the demo ledger twice (with and without
-``plugin "rules.all"``), then times in fresh processes:
-  - plain: ``beancount.loader.load_file`` on the books without our plugins;
-  - cwl check: ``Session.load`` on the same books with ``rules.all``.
-Prints a table with the ratio. Usage:
+``plugin "rules.all"``), then times in fresh processes (wall clock from
+before the first import, and peak resident memory):
+  - bare Beancount: ``beancount.loader.load_file`` on the books without our
+    plugins, no cache;
+  - bare uromyces: uromyces' load and validation of the same books;
+  - ``cwl check --loader beancount`` and ``--loader uromyces`` on the books
+    with ``rules.all``, each after one comment line is appended to one
+    included file: the Beancount path with its load cache on (warmed by an
+    earlier run, so the edit finds a stale cache), the uromyces path has
+    none. Both must print the same findings.
+Ratios are against the bare load of the same loader. Usage:
     python bench/bench_load.py [--sizes 10000 100000 1000000] [--repeat 1]
 """
 
@@ -23,24 +30,56 @@ from ledger.demo.generator import generate
 CHILD = """
 import json, resource, sys, time
 start = time.perf_counter()
-if sys.argv[1] == "plain":
+kind, path = sys.argv[1], sys.argv[2]
+findings = ""
+if kind == "beancount":
     from beancount import loader
-    entries, errors, _ = loader.load_file(sys.argv[2])
+    loader.load_file(path)
+elif kind == "uromyces":
+    from uromyces import _uromyces
+    ledger = _uromyces.load_file(path)
+    ledger.run_validations()
+    ledger.entries
 else:
-    from rules.session import Session
-    ledger = Session.load(sys.argv[2])
-    entries, errors = ledger.entries, ledger.errors
+    import io
+    from cli.check import check
+    out = io.StringIO()
+    check(path, out=out, loader=kind.split("-", 1)[1])
+    findings = out.getvalue()
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "errors": len(errors), "peak_mib": peak}))
+print(json.dumps({"seconds": seconds, "peak_mib": peak, "findings": findings}))
 """
 
 
-def measure(kind: str, path: Path) -> dict:
-    env = dict(os.environ, BEANCOUNT_DISABLE_LOAD_CACHE="1")
+def measure(kind: str, path: Path, cache: Path | None = None) -> dict:
+    """One fresh process; the load cache is off unless ``cache`` is given."""
+    env = dict(os.environ)
+    if cache is None:
+        env["BEANCOUNT_DISABLE_LOAD_CACHE"] = "1"
+    else:
+        env.pop("BEANCOUNT_DISABLE_LOAD_CACHE", None)
+        env["XDG_CACHE_HOME"] = str(cache)
     out = subprocess.run([sys.executable, "-c", CHILD, kind, str(path)], env=env,
                          check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
+
+
+def best(runs: list[dict]) -> dict:
+    return min(runs, key=lambda r: r["seconds"])
+
+
+def after_edit(kind: str, main: Path, cache: Path | None, repeat: int) -> dict:
+    """``cwl check`` right after a comment line is appended to one included
+    file (with the cache on, a first run leaves a cache to go stale)."""
+    runs = []
+    for _ in range(repeat):
+        if cache is not None:
+            measure(kind, main, cache)
+        with (main.parent / "spend.beancount").open("a", encoding="utf-8") as handle:
+            handle.write("; edited\n")
+        runs.append(measure(kind, main, cache))
+    return best(runs)
 
 
 def main() -> None:
@@ -48,20 +87,27 @@ def main() -> None:
     args.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000, 1000000])
     args.add_argument("--repeat", type=int, default=1, help="runs per figure; best is kept")
     opts = args.parse_args()
-    print(f"{'transactions':>12} {'plain s':>9} {'cwl check s':>12} {'ratio':>6} "
-          f"{'plain MiB':>10} {'check MiB':>10} {'errors':>7}")
+    print(f"{'transactions':>12} | {'bare bc s':>9} {'check bc s':>10} {'ratio':>5} | "
+          f"{'bare uro s':>10} {'check uro s':>11} {'ratio':>5} | "
+          f"{'bare bc':>7} {'check bc':>8} {'bare uro':>8} {'check uro':>9} MiB | same")
     with tempfile.TemporaryDirectory() as tmp:
         for size in opts.sizes:
             plain_dir, rules_dir = Path(tmp, f"plain-{size}"), Path(tmp, f"rules-{size}")
             generate(plain_dir, size=size, plugins=False)
             generate(rules_dir, size=size)
-            plain = min((measure("plain", plain_dir / "main.beancount")
-                         for _ in range(opts.repeat)), key=lambda r: r["seconds"])
-            check = min((measure("check", rules_dir / "main.beancount")
-                         for _ in range(opts.repeat)), key=lambda r: r["seconds"])
-            print(f"{size:>12,} {plain['seconds']:>9.2f} {check['seconds']:>12.2f} "
-                  f"{check['seconds'] / plain['seconds']:>6.2f} {plain['peak_mib']:>10.0f} "
-                  f"{check['peak_mib']:>10.0f} {check['errors']:>7}", flush=True)
+            plain, rules = plain_dir / "main.beancount", rules_dir / "main.beancount"
+            bare_bc = best([measure("beancount", plain) for _ in range(opts.repeat)])
+            bare_uro = best([measure("uromyces", plain) for _ in range(opts.repeat)])
+            check_bc = after_edit("check-beancount", rules, Path(tmp, "cache"), opts.repeat)
+            check_uro = after_edit("check-uromyces", rules, None, opts.repeat)
+            same = "yes" if check_bc["findings"] == check_uro["findings"] else "NO"
+            print(f"{size:>12,} | {bare_bc['seconds']:>9.2f} {check_bc['seconds']:>10.2f} "
+                  f"{check_bc['seconds'] / bare_bc['seconds']:>5.2f} | "
+                  f"{bare_uro['seconds']:>10.2f} {check_uro['seconds']:>11.2f} "
+                  f"{check_uro['seconds'] / bare_uro['seconds']:>5.2f} | "
+                  f"{bare_bc['peak_mib']:>7.0f} {check_bc['peak_mib']:>8.0f} "
+                  f"{bare_uro['peak_mib']:>8.0f} {check_uro['peak_mib']:>9.0f}     | {same}",
+                  flush=True)
 
 
 if __name__ == "__main__":

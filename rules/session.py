@@ -2,11 +2,12 @@
 
 A ``Session`` is the books once loaded: entries, errors and options from
 Beancount, the configuration parsed once into the rule context, the
-redactor that decides who is a person, and each stream's analysis, worked
-out on first use and then shared. PDF reports, Fava pages and the open-data
-exports are all built on a session, so a figure published anywhere is the
-figure the rules checked, and a person hidden in one output is hidden in
-all of them.
+redactor that decides who is a person, and each stream's analysis: the one
+``rules.all`` made while Beancount loaded the books (``rules.api.Shared``),
+else worked out on first use; either way shared. PDF reports, Fava pages
+and the open-data exports are all built on a session, so a figure published
+anywhere is the figure the rules checked, and a person hidden in one output
+is hidden in all of them.
 """
 
 from __future__ import annotations
