@@ -9,6 +9,9 @@ transactions), so the answer is kept per class.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from fava.beans import abc
 
 _TRANSACTION: dict[type, bool] = {}
@@ -21,3 +24,10 @@ def is_transaction(entry: object) -> bool:
     if known is None:
         known = _TRANSACTION[kind] = issubclass(kind, abc.Transaction)
     return known
+
+
+def meta_key(meta: Mapping[str, Any]) -> tuple[str, int]:
+    """Which directive ``meta`` is, as a key: its file and line. uromyces
+    hands out a new metadata object on each access, so ``id(meta)`` would
+    tell nothing; no two directives share a file and line."""
+    return meta["filename"], meta["lineno"]

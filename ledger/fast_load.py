@@ -74,6 +74,7 @@ def load_books_fast(path: str | Path) -> tuple[list[data.Directive], list[Any], 
         return load_books(ledger_path)
     options = convert_options(ledger)
     options["plugin"] = [(p.name, p.config) for p in ledger.plugins]
+    options["include"] = sorted(options["include"])  # as Beancount lists them
     if all(str(name).startswith(OUR_PLUGINS) for name, _ in options["plugin"]):
         entries = [e if isinstance(e, abc.Transaction) else e._convert()  # noqa: SLF001
                    for e in ledger.entries] + declarations

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from beancount.core import data
 
+from ledger.entry_types import is_transaction
+
 
 @dataclass(frozen=True)
 class Period:
@@ -53,7 +55,7 @@ def default_period(entries: Iterable[data.Directive]) -> Period:
     """The financial year holding most of the ledger's transactions: a
     council's books are kept and reported by financial year."""
     years = Counter(financial_year(e.date) for e in entries
-                    if isinstance(e, data.Transaction))
+                    if is_transaction(e))
     if not years:
         return financial_year(datetime.date.today())
     return max(years.items(), key=lambda item: (item[1], item[0].start))[0]

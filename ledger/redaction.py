@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 from beancount.core import data
 
 from ledger import metadata
+from ledger.entry_types import is_transaction
 
 if TYPE_CHECKING:  # importers ask ``is_redacted_name`` without loading pydantic
     from ledger.config import Config
@@ -179,7 +180,7 @@ class Redactor:
         per output and look awards up in the answer."""
         personal: set[str] = set()
         for entry in entries:
-            if not isinstance(entry, data.Transaction) or not entry.links:
+            if not is_transaction(entry) or not entry.links:
                 continue
             award_id = metadata.link_id(entry.links, metadata.AWARD_LINK)
             if award_id is not None and award_id not in personal \
@@ -207,7 +208,7 @@ class Redactor:
         list ``scrub`` knows); then ``scrub`` takes out any declared
         individual named anywhere.
         """
-        if isinstance(txn, data.Transaction) and self.decide(txn).personal:
+        if is_transaction(txn) and self.decide(txn).personal:
             message = _without(message, txn.payee, txn.narration)
             meta = txn.meta or {}
             for key in (metadata.ORG_ID, metadata.BANK_FINGERPRINT):

@@ -22,6 +22,7 @@ from beancount.core import data
 
 from ledger import broken_lines
 from ledger.config import Config
+from ledger.entry_types import is_transaction, meta_key
 from ledger.loading import load_books
 from ledger.periods import Period, default_period
 from ledger.redaction import Redactor
@@ -122,7 +123,7 @@ class Session:
         """The claims rule over the period's transactions only: its cost
         pressures and tranche income are then the period's."""
         entries = [e for e in self.entries
-                   if not isinstance(e, data.Transaction) or e.date in period]
+                   if not is_transaction(e) or e.date in period]
         return claims.analyse(entries, self.context)
 
     def social_value_in(self, period: Period) -> social_value.SocialValueAnalysis:
@@ -167,13 +168,13 @@ class Session:
         return self.redactor.personal_awards(self.entries)
 
     @cached_property
-    def _by_meta(self) -> dict[int, data.Transaction]:
-        return {id(e.meta): e for e in self.entries if isinstance(e, data.Transaction)}
+    def _by_meta(self) -> dict[tuple[str, int], data.Transaction]:
+        return {meta_key(e.meta): e for e in self.entries if is_transaction(e)}
 
     def transaction_at(self, meta: dict[str, Any] | None) -> data.Transaction | None:
         """The transaction a record or finding points at (they carry only
         its ``meta``), or None for a declaration."""
-        return self._by_meta.get(id(meta))
+        return self._by_meta.get(meta_key(meta)) if meta else None
 
     def message(self, finding: Finding) -> str:
         """A finding's message fit to publish: a personal transaction's payee

@@ -4,6 +4,8 @@ a line no parser reads or a broken declaration."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import io
 import json
 import shutil
@@ -81,6 +83,30 @@ def test_another_plugin_gets_beancount_entries(books, capsys):
     code, out, _ = _same(main, capsys)
     assert code == 1
     assert len(out.splitlines()) == 27
+
+
+def _fields(model) -> dict[str, str]:
+    return {f.name: repr(getattr(model, f.name)) for f in dataclasses.fields(model)}
+
+
+def test_report_and_export_figures_are_the_same(demo_dir):
+    from ledger import fast_load
+    from reports.exports import giving360
+    from reports.exports.spend import spend_rows
+    from reports.models.books import ReportBooks
+    from reports.registry import REPORTS
+    from rules.session import Session
+
+    main = demo_dir / "main.beancount"
+    slow, fast = Session.load(main), Session(*fast_load.load_books_fast(main))
+    produced = datetime.date(2021, 6, 1)
+    for report in REPORTS.values():
+        assert (_fields(report.build(ReportBooks.of(fast, produced)))
+                == _fields(report.build(ReportBooks.of(slow, produced)))), report.key
+    assert list(spend_rows(fast)) == list(spend_rows(slow))
+    published = [giving360.package(giving360.published_awards(s.grants), s, "360G-test").data
+                 for s in (fast, slow)]
+    assert published[0] == published[1]
 
 
 def test_demo_findings_are_the_same(demo_dir, capsys):

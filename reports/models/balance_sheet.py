@@ -23,6 +23,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from ledger import accounts, metadata
+from ledger.entry_types import meta_key
 from ledger.periods import Period
 from reports.models import holdings
 from reports.models.books import ReportBooks
@@ -172,7 +173,7 @@ def _spend(books: ReportBooks, period: Period, recipients: _Recipients) -> list[
         return []
     # A relief recovery is its own flow (Relief overpayments repaid), not
     # negative spend, whether or not the local spend rule nets refunds.
-    recoveries = {id(m.meta) for m in books.relief.recoveries}
+    recoveries = {meta_key(m.meta) for m in books.relief.recoveries}
     frame = frame[[key not in recoveries for key in frame["meta_id"]]].copy()
     if frame.empty:
         return []

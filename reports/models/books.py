@@ -21,6 +21,7 @@ from beancount.core import data
 
 from ledger import accounts
 from ledger.config import Config
+from ledger.entry_types import is_transaction, meta_key
 from ledger.periods import Period
 from reports.models.header import LedgerFile, ReportHeader, ledger_digest, ledger_files
 from reports.models.people import People
@@ -118,7 +119,7 @@ class ReportBooks:
 
     @cached_property
     def transactions(self) -> list[data.Transaction]:
-        return [e for e in self.entries if isinstance(e, data.Transaction)]
+        return [e for e in self.entries if is_transaction(e)]
 
     @cached_property
     def first_transaction(self) -> datetime.date | None:
@@ -129,13 +130,13 @@ class ReportBooks:
         """The local spend rule's payments, one row each: who was paid,
         where they are (``place``), whether they are a person (``personal``,
         never to be named), SME or VCSE, the sum of the payment's classed
-        expense postings, and ``meta_id`` (``id`` of the transaction's meta)."""
+        expense postings, and ``meta_id`` (the transaction's ``meta_key``)."""
         rows = []
         for payment in self.local_spend.payments:
             entry, payee = payment.entry, payment.payee
             rows.append((entry.date, payee.org_id, entry.payee or payee.name,
                          self.people.transaction(entry), payee.sme, payee.vcse,
-                         payee.local_class, payment.amount, id(entry.meta)))
+                         payee.local_class, payment.amount, meta_key(entry.meta)))
         return pd.DataFrame(rows, columns=SPEND_COLUMNS)
 
     def moves_under(self, root: str) -> list[tuple[datetime.date, str | None, Decimal]]:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from ledger.entry_types import meta_key
 from ledger.redaction import WITHHELD
 from reports.models.books import ReportBooks
 from reports.models.header import ReportHeader
@@ -84,15 +85,16 @@ def _statuses(analysis: GrantsAnalysis) -> dict[int, str]:
     possible double payments, which the panel reviews as a whole) over
     exception over recovered over not paid over clear."""
     awards = analysis.awards
-    by_meta: dict[int, Award] = {id(a.meta): a for a in awards}
+    by_meta: dict[tuple[str, int], Award] = {meta_key(a.meta): a for a in awards}
     by_link = {(a.scheme, a.award_id): a for a in awards if a.award_id}
     for scheme in analysis.schemes.values():
         # A finding on a payment or correction belongs to its award.
         for move in (*scheme.payments, *scheme.corrections):
             award = by_link.get((move.scheme, move.award_id))
             if award is not None:
-                by_meta.setdefault(id(move.meta), award)
-    broken = {id(by_meta[id(f.meta)]) for f in analysis.findings if id(f.meta) in by_meta}
+                by_meta.setdefault(meta_key(move.meta), award)
+    broken = {id(by_meta[meta_key(f.meta)]) for f in analysis.findings
+              if meta_key(f.meta) in by_meta}
     shared = {id(a) for group in analysis.duplicates for a in group.awards}
     statuses = {}
     for award in awards:
