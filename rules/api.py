@@ -76,6 +76,10 @@ class Analysis:
         for local spend's ``local-class``."""
         return entries
 
+    def prepare(self) -> None:
+        """Work out now what the analysis would work out on first use (Fava
+        does it while loading): nothing, but for local spend's payments."""
+
 
 @dataclass
 class RuleContext:

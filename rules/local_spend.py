@@ -11,7 +11,10 @@ into an ``Assets:Bank`` account), so refunds net against the spend:
 postcode is not known, for a postcode is never guessed. Grant recoveries
 (negative ``Expenses:Grants`` postings) are left out: grants are paid
 through ``Liabilities:GrantsPayable``, so their payments are not classed
-either.
+either. Reports and pages read the class from the analysis; the metadata is
+for queries (BQL in Fava), and is not written on uromyces' read-only
+entries (``cwl check``, which then classes nothing: its findings need only
+the payments that give a postcode).
 
 The payee's postcode is the transaction's ``postcode`` metadata, else the
 ``postcode`` of the ``cwl-organisation`` its ``org-id`` names (without an
@@ -31,7 +34,7 @@ word of an area list that names no postcode part is an error
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
@@ -109,9 +112,19 @@ class LocalSpendAnalysis(Analysis):
     when the ledger declares its area."""
 
     area: LocalArea | None
-    movements: list[SpendPayment]  # everything through the bank, in ledger order
     payees: dict[str, Payee]  # each declared organisation, located
     findings: list[Finding]
+    entries: list[data.Directive] = field(repr=False)
+    reader: _Reader = field(repr=False)
+
+    @cached_property
+    def movements(self) -> list[SpendPayment]:
+        """Everything through the bank, in ledger order."""
+        payment = self.reader.payment
+        return [m for e in self.entries if is_transaction(e) and (m := payment(e)) is not None]
+
+    def prepare(self) -> None:
+        self.movements  # noqa: B018 - worked out now, not on a page's first request
 
     def place_of(self, org_id: str | None) -> str:
         """The local class of a declared organisation; unknown otherwise."""
@@ -158,12 +171,11 @@ class LocalSpendAnalysis(Analysis):
         area to class by, for queries (BQL in Fava) to read. Reports and
         pages read the class from the analysis; uromyces' entries, whose
         metadata is read-only, are left as they are."""
-        if self.area is None:
+        first = next((e for e in entries if is_transaction(e)), None)
+        if self.area is None or not isinstance(first, data.Transaction):
             return entries
         key = metadata.LOCAL_CLASS
         for entry, expenses, _, payee in self.payments:
-            if not isinstance(entry, data.Transaction):
-                continue
             postings = entry.postings
             for index in expenses:
                 posting = postings[index]
@@ -206,13 +218,13 @@ def _area_findings(areas: dict[str, LocalArea]) -> list[Finding]:
     that name no postcode area, district, sector or postcode."""
     problems = []
     for area in areas.values():
-        for field, words in (("own", area.own), ("region", area.region)):
+        for listing, words in (("own", area.own), ("region", area.region)):
             bad = read_area(words)[1]
             if bad:
                 listed = ", ".join(f'"{word}"' for word in bad)
                 problems.append(finding(
                     area.meta,
-                    f'cwl-area "{area.id}": {field} lists {listed}, which '
+                    f'cwl-area "{area.id}": {listing} lists {listed}, which '
                     f'{"is" if len(bad) == 1 else "are"} not a postcode area, district '
                     '(PR1), sector (PR1 2) or postcode (PR1 2HE)',
                     "local.area", area.id))
@@ -296,53 +308,68 @@ def _postings(entry: data.Transaction, kinds: _AccountKinds) -> tuple[list[int],
     return expenses, published
 
 
-def _read(entries: list[data.Directive], context: RuleContext,
-          problems: list[Finding]) -> tuple[list[SpendPayment], dict[str, Payee]]:
-    """Each bank payment and refund with its payee located, in one pass over
-    the entries; malformed postcodes and area words are added to
-    ``problems`` (only when there is an area to class by)."""
-    area = context.config.area
-    locator = None
-    if area is not None:
-        problems.extend(_area_findings(context.config.areas))
-        locator = _Locator(area)
-    payees = _payees(context.config.organisations, locator, problems)
-    kinds = _AccountKinds()
-    contracts = context.config.contracts
-    found = []
-    for entry in entries:
-        if not is_transaction(entry):
-            continue
-        expenses, published = _postings(entry, kinds)
-        if not published and not expenses:
-            continue
+class _Reader:
+    """What reading a payment takes, worked out once: the declared
+    organisations located, the area's postcodes, each account's kind."""
+
+    def __init__(self, context: RuleContext) -> None:
+        area = context.config.area
+        self.problems: list[Finding] = []
+        self.locator = None
+        if area is not None:
+            self.problems.extend(_area_findings(context.config.areas))
+            self.locator = _Locator(area)
+        self.payees = _payees(context.config.organisations, self.locator, self.problems)
+        self.kinds = _AccountKinds()
+        self.contracts = context.config.contracts
+
+    def payee(self, entry: data.Transaction) -> Payee:
+        """The declared organisation its ``org-id`` names, else the supplier
+        of the contract it names; the transaction's own postcode aside."""
         org_id = entry.meta.get(metadata.ORG_ID)
-        if org_id is None and contracts:
+        if org_id is None and self.contracts:
             named = entry.meta.get(metadata.CONTRACT) or metadata.link_id(
                 entry.links, metadata.CONTRACT_LINK)
-            contract = contracts.get(str(named)) if named else None
+            contract = self.contracts.get(str(named)) if named else None
             org_id = contract.supplier if contract else None
-        payee = payees.get(org_id) or Payee(None, org_id, None, UNKNOWN)
+        return self.payees.get(org_id) or Payee(None, org_id, None, UNKNOWN)
+
+    def payment(self, entry: data.Transaction) -> SpendPayment | None:
+        """The transaction as a bank movement, located; None when it moves
+        no money through the bank."""
+        expenses, published = _postings(entry, self.kinds)
+        if not published and not expenses:
+            return None
+        payee = self.payee(entry)
         text = entry.meta.get(metadata.POSTCODE)
-        if text is not None and locator is not None and expenses:
-            located = locator.locate(str(text))
-            if located is None:
-                problems.append(finding(
-                    entry,
-                    f'Payment to "{entry.payee or payee.name or entry.narration}" '
-                    f'has postcode "{text}", which is not a UK postcode',
-                    "local.postcode", org_id))
-            postcode, local_class = located or (None, UNKNOWN)
+        if text is not None and self.locator is not None and expenses:
+            postcode, local_class = self.locator.locate(str(text)) or (None, UNKNOWN)
             payee = payee._replace(postcode=postcode, local_class=local_class)
-        found.append(SpendPayment(entry, expenses, published, payee))
-    return found, payees
+        return SpendPayment(entry, expenses, published, payee)
+
+    def postcode_problem(self, entry: data.Transaction) -> Finding | None:
+        """A malformed ``postcode`` on a payment with spend to class."""
+        text = entry.meta.get(metadata.POSTCODE)
+        if text is None or self.locator is None or self.locator.locate(str(text)):
+            return None
+        if not _postings(entry, self.kinds)[0]:
+            return None
+        payee = self.payee(entry)
+        return finding(entry, f'Payment to "{entry.payee or payee.name or entry.narration}" '
+                              f'has postcode "{text}", which is not a UK postcode',
+                       "local.postcode", payee.org_id)
 
 
 def analyse(entries: list[data.Directive], context: RuleContext) -> LocalSpendAnalysis:
-    """The council's payments by supplier location; changes nothing."""
-    problems: list[Finding] = []
-    movements, payees = _read(entries, context, problems)
-    return LocalSpendAnalysis(context.config.area, movements, payees, problems)
+    """The council's payments by supplier location; changes nothing. The
+    findings are worked out now, from the few payments that give a postcode;
+    the payments themselves when first asked for (``cwl check`` never asks)."""
+    reader = _Reader(context)
+    problems = reader.problems + [
+        problem for entry in entries
+        if is_transaction(entry) and entry.meta.get(metadata.POSTCODE) is not None
+        and (problem := reader.postcode_problem(entry)) is not None]
+    return LocalSpendAnalysis(context.config.area, reader.payees, problems, entries, reader)
 
 
 def check(entries: list[data.Directive], context: RuleContext) -> tuple[list, list]:

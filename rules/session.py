@@ -114,7 +114,9 @@ class Session:
 
     def prepare(self) -> None:
         """Work every analysis out now (Fava does it while loading)."""
-        for name in (*(s.key for s in STREAMS), "personal_awards", "_by_meta"):
+        for stream in STREAMS:
+            getattr(self, stream.key).prepare()
+        for name in ("personal_awards", "_by_meta"):
             getattr(self, name)
 
     # -- Over part of the books ---------------------------------------------------
