@@ -28,6 +28,7 @@ COMMANDS = {
     "report": "reports.command",
     "serve": "reports.fava.command",
     "export": "reports.exports.command",
+    "national": "national.command",
 }
 
 

@@ -19,6 +19,8 @@ RECOVERIES_RECEIVABLE = "Assets:Receivable:Recoveries"
 
 GRANTS_PAYABLE = "Liabilities:GrantsPayable"
 RING_FENCED = "Liabilities:RingFenced"
+# Vouchers given to people, held per scheme until redeemed or written back.
+VOUCHERS = "Liabilities:Vouchers"
 
 TRANCHE_INCOME = "Income:Government:Covid:Tranche"
 SFC_COMPENSATION = "Income:Government:Covid:SFC"

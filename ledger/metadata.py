@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import hmac
 from decimal import Decimal, InvalidOperation
 
 from beancount.core.amount import Amount
@@ -19,6 +20,9 @@ COMPANY_NUMBER = "company-number"
 CHARITY_NUMBER = "charity-number"
 POSTCODE = "postcode"
 BANK_FINGERPRINT = "bank-fingerprint"  # salted hash; never the raw number
+# Keyed with the consolidator's key (never in the books): the same account
+# matches across councils, which each council's own salt prevents.
+BANK_FINGERPRINT_NATIONAL = "bank-fingerprint-national"
 
 # Emergency grants.
 SCHEME = "scheme"
@@ -26,6 +30,13 @@ PROPERTY_REF = "property-ref"
 RATEABLE_VALUE = "rateable-value"
 PANEL_APPROVED = "panel-approved"  # date the panel approved the award
 RECOVERY = "recovery"  # TRUE on a clawback of a wrong payment
+
+# Payments to people (hardship funds, isolation micro grants, vouchers).
+PERSON_REF = "person-ref"  # salted hash of the person's identifier (``person_ref``)
+HOUSEHOLD_REF = "household-ref"  # salted hash of the household's address or UPRN
+METHOD = "method"  # how a person was paid
+METHODS = ("bank", "voucher", "prepaid-card")
+EXPIRES = "expires"  # date a voucher lapses unredeemed
 
 # Supplier relief.
 CONTRACT = "contract"
@@ -122,6 +133,24 @@ def bank_fingerprint(sort_code: str, account_number: str, salt: str) -> str:
     without the ledger ever holding the account number."""
     digits = "".join(c for c in sort_code + account_number if c.isdigit())
     return hashlib.sha256(f"{salt}:{digits}".encode()).hexdigest()[:16]
+
+
+def bank_fingerprint_national(sort_code: str, account_number: str, key: bytes) -> str:
+    """HMAC-SHA256 of a bank account under the consolidator's key, for an
+    importer that sees the raw numbers. Every council computes the same value
+    for one account, so a national view can match it, while without the key
+    nobody can test a guessed account number against it."""
+    digits = "".join(c for c in sort_code + account_number if c.isdigit())
+    return hmac.new(key, digits.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def person_ref(identifier: str, salt: str, kind: str = "person") -> str:
+    """A salted SHA-256 of a person's (or, ``kind="household"``, an
+    address's) identifier: payments to one person can be matched across
+    funds while the books never hold the identifier itself. Case, spaces
+    and punctuation are ignored, so ``ab 12 34 56 c`` matches ``AB123456C``."""
+    plain = "".join(c for c in identifier.upper() if c.isalnum())
+    return hashlib.sha256(f"{salt}:{kind}:{plain}".encode()).hexdigest()[:16]
 
 
 def decimal_value(value: object) -> Decimal | None:

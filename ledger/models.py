@@ -132,6 +132,11 @@ class GrantScheme(Record):
     excludes_recipients_of: Words = ()  # no award to a business paid by those
     needs_panel: Flag = False
     funding: Money | None = None  # allocation from government
+    # Payments to people (hardship funds): who is paid, and the schemes among
+    # which one person or household is paid once, within ``once-window`` days.
+    recipients: Literal["organisations", "individuals"] = "organisations"
+    once_across: Words = ()
+    once_window: Annotated[int, Field(gt=0)] | None = None
     # What 360Giving publishes of the scheme (reports/exports; docs/exports.md).
     purpose: str = ""  # what it pays for: a grant's description when its narration is bare
     grant_reason: Annotated[Words, AfterValidator(lambda w: _codes(w, "GTIR", 2))] = ()

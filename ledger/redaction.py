@@ -18,6 +18,8 @@ A payee is personal data when any of these holds:
   data``, ``Redacted payee ...``);
 - the transaction carries ``redacted`` with any value but a clear no
   (the spend importer writes ``redacted: TRUE`` on rows redacted at source);
+- it pays a person: it carries ``person-ref`` or ``household-ref``
+  (hardship funds, vouchers);
 - it is not a declared organisation and looks like a person: a title
   (Mr, Mrs, Ms, Miss, Mx, Dr), "t/a", or a declared individual's surname.
   These are held back for review (``LOOKS_PERSONAL``): declaring the payee
@@ -135,10 +137,10 @@ class Redactor:
 
     def decide(self, txn: data.Transaction) -> Decision:
         """Decided once per distinct payee: the books pay the same
-        suppliers thousands of times, and only these four things count."""
+        suppliers thousands of times, and only these five things count."""
         meta = txn.meta or {}
         key = (txn.payee, meta.get(metadata.ORG_ID), meta.get(REDACTED_KEY),
-               meta.get(metadata.BANK_FINGERPRINT))
+               meta.get(metadata.BANK_FINGERPRINT), _pays_a_person(meta))
         decision = self._decided.get(key)
         if decision is None:
             reason = self._reason(txn)
@@ -152,6 +154,8 @@ class Redactor:
         payee = txn.payee or ""
         if metadata.withholds(meta.get(REDACTED_KEY)):
             return "redacted at source"
+        if _pays_a_person(meta):
+            return "individual"
         if REDACTED_NAME.search(payee):
             return "payee name redacted"
         if self.is_individual(org_id):
@@ -222,6 +226,12 @@ class Redactor:
             return txn.payee
         org = self._organisations.get((txn.meta or {}).get(metadata.ORG_ID))
         return org.name if org else ""
+
+
+def _pays_a_person(meta: Any) -> bool:
+    """A payment to a person (hardship fund, voucher): it carries the
+    person's or household's reference."""
+    return bool(meta.get(metadata.PERSON_REF) or meta.get(metadata.HOUSEHOLD_REF))
 
 
 def _names_of(name: str) -> set[str]:

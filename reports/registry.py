@@ -49,7 +49,7 @@ REPORTS = {r.key: r for r in (
            balance_sheet.build, ("payees",)),
     Report("claim", "Claim pack", "claim-pack.pdf", claim_pack.build, ("claims",)),
     Report("grants-panel", "Grants panel report", "grants-panel.pdf", grants_panel.build,
-           ("grants",)),
+           ("grants", "hardship")),
     Report("relief", "Supplier relief pack", "relief-pack.pdf", relief_pack.build,
            ("relief",)),
 )}

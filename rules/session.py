@@ -26,7 +26,7 @@ from ledger.entry_types import is_transaction, meta_key
 from ledger.loading import load_books
 from ledger.periods import Period, default_period
 from ledger.redaction import Redactor
-from rules import claims, grants, local_spend, payees, social_value, supplier_relief
+from rules import claims, grants, hardship, local_spend, payees, social_value, supplier_relief
 from rules.api import SHARED, Finding, RuleContext, Shared, build_context, plugin_config
 from rules.streams import STREAMS
 
@@ -95,6 +95,10 @@ class Session:
     @cached_property
     def grants(self) -> grants.GrantsAnalysis:
         return grants.analyse(self.entries, self.context)
+
+    @cached_property
+    def hardship(self) -> hardship.HardshipAnalysis:
+        return hardship.analyse(self.entries, self.context)
 
     @cached_property
     def relief(self) -> supplier_relief.ReliefAnalysis:

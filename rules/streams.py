@@ -1,5 +1,5 @@
 """The rules, in the order ``rules.all`` runs them: the payees every
-stream shares, then the five streams of money. One registry for the plugin
+stream shares, then the streams of money. One registry for the plugin
 and the session's analyses."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import ModuleType
 
-from rules import claims, grants, local_spend, payees, social_value, supplier_relief
+from rules import claims, grants, hardship, local_spend, payees, social_value, supplier_relief
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class Stream:
 STREAMS = (
     Stream("payees", payees),
     Stream("grants", grants),
+    Stream("hardship", hardship),
     Stream("relief", supplier_relief),
     Stream("local_spend", local_spend),
     Stream("claims", claims),

@@ -10,7 +10,7 @@ import pytest
 from beancount import loader
 from beancount.core import data
 
-from ledger.demo.generator import generate
+from ledger.demo.generator import core_transactions, generate
 
 
 def _files(folder):
@@ -34,7 +34,7 @@ def test_same_seed_same_bytes(tmp_path, demo_dir):
     assert _files(tmp_path / "other") != _files(demo_dir)
 
 
-@pytest.mark.parametrize("size", [912, 5000, 20000])
+@pytest.mark.parametrize("size", [core_transactions(), 5000, 20000])
 def test_size_is_the_number_of_transactions(tmp_path, size):
     summary = generate(tmp_path, size=size, plugins=False)
     entries, errors, _ = loader.load_file(str(summary.main))
@@ -43,7 +43,7 @@ def test_size_is_the_number_of_transactions(tmp_path, size):
 
 
 def test_size_below_the_core_books_is_refused(tmp_path):
-    with pytest.raises(ValueError, match="--size must be at least 912"):
+    with pytest.raises(ValueError, match=f"--size must be at least {core_transactions()}"):
         generate(tmp_path, size=100)
     assert list(tmp_path.iterdir()) == []
 
@@ -56,7 +56,7 @@ def test_planted_faults_point_at_entries(plain_demo_dir):
     for fault in faults:
         assert (fault["file"], fault["line"]) in starts, fault
     rules = {f["rule"].split(".")[0] for f in faults}
-    assert rules == {"grants", "relief", "local", "claims", "sv"}
+    assert rules == {"grants", "hardship", "relief", "local", "claims", "sv"}
 
 
 def test_all_four_streams_and_inputs_are_written(plain_demo_dir):
@@ -92,4 +92,4 @@ def test_demo_command_reports_bad_output_and_size(tmp_path, capsys):
     assert main(["demo", str(target)]) == 2
     assert f"cwl demo: {target}:" in capsys.readouterr().err
     assert main(["demo", str(tmp_path / "d"), "--size", "10"]) == 2
-    assert "--size must be at least 912" in capsys.readouterr().err
+    assert f"--size must be at least {core_transactions()}" in capsys.readouterr().err

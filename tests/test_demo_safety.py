@@ -13,7 +13,7 @@ import pytest
 
 from cli import main as cli
 from ledger.demo import writer
-from ledger.demo.generator import generate
+from ledger.demo.generator import core_transactions, generate
 
 
 def snapshot(folder: Path) -> dict[str, bytes | str] | None:
@@ -81,7 +81,7 @@ def test_a_refused_size_deletes_nothing(users_folder, force, capsys):
     # main.beancount, then delete them on finding --size too small.
     before = snapshot(users_folder)
     assert demo(str(users_folder), "--size", "5", *force) == 2
-    assert "--size must be at least 912" in capsys.readouterr().err
+    assert f"--size must be at least {core_transactions()}" in capsys.readouterr().err
     assert snapshot(users_folder) == before
 
 

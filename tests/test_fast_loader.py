@@ -31,6 +31,10 @@ def _same(path: Path, capsys) -> tuple[int, str, str]:
     return fast
 
 
+def _planted(folder: Path) -> list[dict]:
+    return json.loads((folder / "planted-faults.json").read_text())
+
+
 @pytest.fixture(autouse=True)
 def _no_cache(monkeypatch):
     monkeypatch.setenv("BEANCOUNT_DISABLE_LOAD_CACHE", "1")
@@ -53,7 +57,7 @@ def test_the_demo_loads_without_falling_back_to_beancount(demo_dir, monkeypatch)
         raise AssertionError(f"fell back to Beancount on {path}")
     monkeypatch.setattr(fast_load, "load_books", fail)
     entries, errors, _ = fast_load.load_books_fast(demo_dir / "main.beancount")
-    assert len(errors) == 27
+    assert len(errors) == len(_planted(demo_dir))
     assert sum(e.type.startswith("cwl-") for e in entries if hasattr(e, "values")) > 100
 
 
@@ -82,7 +86,7 @@ def test_another_plugin_gets_beancount_entries(books, capsys):
     assert all(isinstance(e, data.Transaction) for e in entries if hasattr(e, "postings"))
     code, out, _ = _same(main, capsys)
     assert code == 1
-    assert len(out.splitlines()) == 27
+    assert len(out.splitlines()) == len(_planted(books))
 
 
 def _fields(model) -> dict[str, str]:
@@ -111,10 +115,10 @@ def test_report_and_export_figures_are_the_same(demo_dir):
 
 def test_demo_findings_are_the_same(demo_dir, capsys):
     code, out, err = _same(demo_dir / "main.beancount", capsys)
-    planted = json.loads((demo_dir / "planted-faults.json").read_text())
+    planted = _planted(demo_dir)
     assert code == 1
-    assert len(out.splitlines()) == len(planted) == 27
-    assert err == "27 error(s)\n"
+    assert len(out.splitlines()) == len(planted) > 0
+    assert err == f"{len(planted)} error(s)\n"
 
 
 def test_a_parse_error_is_reported_the_same(books, capsys):
@@ -123,7 +127,7 @@ def test_a_parse_error_is_reported_the_same(books, capsys):
     code, out, err = _same(books / "main.beancount", capsys)
     assert code == 1
     assert "spend.beancount" in out
-    assert err != "27 error(s)\n"
+    assert err != f"{len(_planted(books))} error(s)\n"
 
 
 def test_a_declaration_error_is_reported_the_same(books, capsys):

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ledger import accounts
-from ledger.demo.world import COUNCIL_NAME, World
+from ledger.demo.world import World
 from ledger.demo.writer import LedgerWriter, Staging
 
 FY_START = datetime.date(2020, 4, 1)
@@ -41,6 +41,8 @@ class Summary:
     main: Path
     transactions: int
     faults: int
+    # What ``cwl demo --councils`` planted for the national view to find.
+    shared: list = field(default_factory=list)
 
 
 @dataclass
@@ -100,6 +102,6 @@ def write_accounts(books: DemoBooks) -> None:
     for name in names:
         w.write(f"2020-01-01 open {name} GBP\n")
     w.write("\n")
-    w.txn(txn(datetime.date(2020, 3, 31), COUNCIL_NAME, "Opening cash balance",
+    w.txn(txn(datetime.date(2020, 3, 31), books.world.council.name, "Opening cash balance",
               [(BANK, "60000000.00"), (accounts.OPENING, "")]))
 

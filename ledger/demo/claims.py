@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ledger import accounts
 from ledger.demo.books import BANK, FY_END, FY_START, DemoBooks, money, q, txn
-from ledger.demo.world import COUNCIL_NAME, Org
+from ledger.demo.world import Org
 
 # Share of budgeted income actually collected, by month from April.
 COLLECTED = (0.15, 0.2, 0.3, 0.55, 0.6, 0.65, 0.6, 0.35, 0.5, 0.3, 0.35, 0.5)
@@ -41,7 +41,7 @@ def write_claims(books: DemoBooks, suppliers: list[Org]) -> None:
         for month, share in enumerate(COLLECTED):
             day = datetime.date(2020 + (month + 3) // 12, (month + 3) % 12 + 1, 28)
             taken = (monthly * Decimal(str(share))).quantize(Decimal("1"))
-            w.txn(txn(day, COUNCIL_NAME, f"{line} income, {day:%B %Y}",
+            w.txn(txn(day, books.world.council.name, f"{line} income, {day:%B %Y}",
                       [(BANK, money(taken)), (account, "")]))
             gross[line].append(int(monthly - taken))
             saved[line].append(int(monthly * Decimal("0.03")))

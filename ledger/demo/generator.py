@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -25,27 +26,37 @@ from ledger.demo.books import DemoBooks, Summary, write_accounts
 from ledger.demo.claims import write_claims
 from ledger.demo.folder import FAULTS, MANIFEST, check_folder, manifest_text
 from ledger.demo.grants import write_grants
+from ledger.demo.hardship import write_hardship
 from ledger.demo.relief import write_relief
+from ledger.demo.shared import Shared, plant_shared
 from ledger.demo.social_value import write_social_value
 from ledger.demo.spend import write_filler, write_spend
-from ledger.demo.world import COUNCIL_NAME, Org, World
+from ledger.demo.world import LUNESDALE, Council, Org, World
 from ledger.demo.writer import Staging
 
 DEFAULT_SIZE = 2000
 INCLUDES = ("settings.beancount", "accounts.beancount", "organisations.beancount",
             "grants.beancount", "relief.beancount", "social-value.beancount",
-            "claims.beancount", "spend.beancount")
+            "claims.beancount", "spend.beancount", "hardship.beancount")
 # Every file a run writes, relative to its folder.
 NAMES = ("main.beancount", *INCLUDES, FAULTS, *(f"inputs/{name}" for name in inputs.FILES),
          MANIFEST)
 
 
+def settings_text(council: Council) -> str:
+    """The demo's declarations, as ``council`` makes them."""
+    text = resources.files("ledger.demo").joinpath("settings.beancount").read_text("utf-8")
+    for ours, theirs in ((LUNESDALE.name, council.name), (LUNESDALE.id, council.id),
+                         (LUNESDALE.salt, council.salt), ("Lunesdale", council.name.split()[0])):
+        text = text.replace(ours, theirs)
+    return text
+
+
 def _core(books: DemoBooks) -> tuple[list[Org], list[Org]]:
     """Write the core books (all but the filler); the VCSE groups and the
     suppliers, for the filler and the sample inputs."""
-    books.staging.write_text(
-        books.out / "settings.beancount",
-        resources.files("ledger.demo").joinpath("settings.beancount").read_text("utf-8"))
+    books.staging.write_text(books.out / "settings.beancount",
+                             settings_text(books.world.council))
     write_accounts(books)
     orgs = books.open("organisations.beancount", "Organisations: payees and recipients")
     vcse = write_grants(books, orgs)
@@ -53,6 +64,7 @@ def _core(books: DemoBooks) -> tuple[list[Org], list[Org]]:
     write_social_value(books)
     suppliers = write_spend(books, orgs)
     write_claims(books, suppliers + list(contract_suppliers.values()))
+    write_hardship(books)
     return vcse, suppliers
 
 
@@ -67,8 +79,13 @@ def core_transactions(seed: int = 2020) -> int:
 
 
 def generate(outdir: str | Path, size: int | None = None, seed: int = 2020,
-             plugins: bool = True, force: bool = False) -> Summary:
+             plugins: bool = True, force: bool = False, council: Council = LUNESDALE,
+             national_key: bytes | None = None, shared: Sequence[Shared] = ()) -> Summary:
     """Write the demo ledger into ``outdir``; same seed, same bytes.
+
+    ``council``, ``national_key`` and ``shared`` are for ``--councils``
+    (``ledger.demo.national``): whose books they are, the consolidator's key
+    for national bank fingerprints, and what this council shares with others.
 
     Everything is checked before the folder is touched: ``size`` (a
     ``ValueError``) and the folder's files (``FolderRefused``: a file the
@@ -87,7 +104,8 @@ def generate(outdir: str | Path, size: int | None = None, seed: int = 2020,
     found = check_folder(out, NAMES, force)
     staging = Staging()
     try:
-        summary = _write(out, staging, size, seed, plugins)
+        summary = _write(out, staging, size, seed, plugins,
+                         World(random.Random(seed), council, national_key), shared)
         staging.write_text(out / MANIFEST, manifest_text(out, staging.written()))
         staging.commit()
     except BaseException:
@@ -98,9 +116,11 @@ def generate(outdir: str | Path, size: int | None = None, seed: int = 2020,
     return summary
 
 
-def _write(out: Path, staging: Staging, size: int, seed: int, plugins: bool) -> Summary:
-    books = DemoBooks(out, random.Random(seed), World(random.Random(seed)), staging)
+def _write(out: Path, staging: Staging, size: int, seed: int, plugins: bool,
+           world: World, shared: Sequence[Shared]) -> Summary:
+    books = DemoBooks(out, random.Random(seed), world, staging)
     vcse, suppliers = _core(books)
+    planted = plant_shared(books, shared)
     write_filler(books, suppliers, size)
     transactions = books.transactions
     for writer in books.files.values():
@@ -111,15 +131,15 @@ def _write(out: Path, staging: Staging, size: int, seed: int, plugins: bool) -> 
     main = out / "main.beancount"
     staging.write_text(
         main,
-        f";; {COUNCIL_NAME} (fictional): FY2020/21 books written by `cwl demo`.\n"
+        f";; {world.council.name} (fictional): FY2020/21 books written by `cwl demo`.\n"
         f';; Seed {seed}, {transactions} transactions.\n\n'
-        f'option "title" "{COUNCIL_NAME}"\n'
+        f'option "title" "{world.council.name}"\n'
         'option "operating_currency" "GBP"\n\n'
         f"{plugin}" + "".join(f'include "{name}"\n' for name in INCLUDES))
     faults = [fault.__dict__ for fault in books.faults]
     staging.write_text(out / FAULTS, json.dumps(faults, indent=2) + "\n")
     inputs.write_inputs(staging, out / "inputs", random.Random(seed), vcse, suppliers)
-    return Summary(main, transactions, len(faults))
+    return Summary(main, transactions, len(faults), planted)
 
 
 def demo_ledger(folder: Path) -> Path:

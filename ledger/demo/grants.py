@@ -46,6 +46,9 @@ class Grants:
     def pay(self, scheme: str, org: Org, award_id: str, amount: Decimal,
             date: datetime.date, fingerprint: str | None = None) -> int:
         meta = {"bank-fingerprint": q(fingerprint or org.fingerprint)}
+        national = self.books.world.national.get(fingerprint or org.fingerprint or "")
+        if national:
+            meta["bank-fingerprint-national"] = q(national)
         return self.w.txn(txn(date, org.name, f"{scheme} payment", [
             (f"{accounts.GRANTS_PAYABLE}:{scheme}", money(amount)), (BANK, "")],
             meta, (f"award-{award_id}",)))
@@ -214,7 +217,7 @@ def _plant_grant_faults(books: DemoBooks, g: Grants, sbgf: list, rhlgf: list[Org
     books.plant(w, line, "grants.outside-dates", "SBGF award after the scheme closed")
 
     twin = world.business()
-    twin = Org(f"360G-lunesdale-b-{twin.company_number}", twin.name, twin.postcode,
+    twin = Org(f"360G-{world.council.slug}-b-{twin.company_number}", twin.name, twin.postcode,
                company_number=rhlgf[5].company_number, fingerprint=twin.fingerprint, sme=True)
     g.declare(twin)
     _, line = g.award_and_pay("RHLGF", twin, Decimal(10000), datetime.date(2020, 8, 20),

@@ -9,11 +9,28 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from ledger.metadata import bank_fingerprint
+from ledger.metadata import bank_fingerprint, bank_fingerprint_national
 
 COUNCIL_ID = "GB-LAE-LUN"
 COUNCIL_NAME = "Lunesdale District Council"
 SALT = "lunesdale-demo"
+
+
+@dataclass(frozen=True)
+class Council:
+    """Who keeps the books: ``cwl demo --councils`` writes several, each with
+    its own salt and its own ranges of numbers and property references, so
+    only what is planted is shared between them."""
+
+    id: str
+    name: str
+    salt: str
+    slug: str  # in 360G- org-ids of its own making
+    prefix: str  # of its property references
+    numbers: int = 100000  # company and charity numbers are drawn above it
+
+
+LUNESDALE = Council(COUNCIL_ID, COUNCIL_NAME, SALT, "lunesdale", "LUN")
 
 OWN_DISTRICTS = ("LA1", "LA2", "LA3", "LA4", "LA5")
 REGION_PREFIXES = ("LA6", "LA7", "LA8", "PR", "BB", "FY", "BL", "WN", "CA")
@@ -63,10 +80,16 @@ class Org:
 class World:
     """Draws organisations with unique names, numbers and properties."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, council: Council = LUNESDALE,
+                 national_key: bytes | None = None) -> None:
+        """``national_key``: also fingerprint each account for the national
+        view (``national``: local fingerprint -> national one)."""
         self.rng = rng
+        self.council = council
+        self.national_key = national_key
+        self.national: dict[str, str] = {}
         self._names: set[str] = set()
-        self._numbers = 100000
+        self._numbers = council.numbers
         self._properties = 1000
 
     def postcode(self, where: str) -> str:
@@ -97,8 +120,17 @@ class World:
 
     def fingerprint(self) -> str:
         rng = self.rng
-        return bank_fingerprint(f"{rng.randint(10, 99)}{rng.randint(0, 9999):04d}",
-                                f"{rng.randint(0, 99999999):08d}", SALT)
+        return self.account(f"{rng.randint(10, 99)}{rng.randint(0, 9999):04d}",
+                            f"{rng.randint(0, 99999999):08d}")
+
+    def account(self, sort_code: str, account_number: str) -> str:
+        """The local fingerprint of an account, as an importer that sees
+        the numbers would write it; its national one noted beside it."""
+        local = bank_fingerprint(sort_code, account_number, self.council.salt)
+        if self.national_key is not None:
+            self.national[local] = bank_fingerprint_national(sort_code, account_number,
+                                                             self.national_key)
+        return local
 
     def business(self, where: str = "own-area", sme: bool = True) -> Org:
         rng = self.rng
@@ -113,7 +145,7 @@ class World:
         name = self._unique(
             lambda: f"{rng.choice('ABCDEFGHJKMPRST')}. {rng.choice(_FIRST)}son t/a "
                     f"{rng.choice(_FIRST)} {rng.choice(_SECOND)}")
-        return Org(f"360G-lunesdale-st-{self._number()}", name, self.postcode("own-area"),
+        return Org(f"360G-{self.council.slug}-st-{self._number()}", name, self.postcode("own-area"),
                    fingerprint=self.fingerprint(), sme=True, individual=True)
 
     def group(self) -> Org:
@@ -132,4 +164,4 @@ class World:
 
     def property_ref(self) -> str:
         self._properties += self.rng.randint(1, 9)
-        return f"LUN-{self._properties:06d}"
+        return f"{self.council.prefix}-{self._properties:06d}"

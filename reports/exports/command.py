@@ -131,6 +131,37 @@ def export_360giving(args: argparse.Namespace) -> int:
     return 0
 
 
+def export_parquet(args: argparse.Namespace) -> int:
+    """Every posting as one Parquet row, for the national view
+    (``reports.exports.parquet``)."""
+    out = Path(args.out)
+    problem = _suffix_problem(out, (".parquet",))
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    try:
+        import pyarrow  # noqa: F401  (the optional [national] extra)
+    except ImportError:
+        print("cwl export parquet needs pyarrow: pip install "
+              "'community-wealth-ledger[national]'", file=sys.stderr)
+        return 2
+    from reports.exports import parquet
+
+    session = _prepare(args)
+    if isinstance(session, int):
+        return session
+    try:
+        flat = parquet.write_parquet(session, out)
+    except parquet.ExportProblem as exc:
+        print(f"{exc}; {out} not written", file=sys.stderr)
+        return 1
+    except OSError as error:
+        return _cannot_write(out, error)
+    print(f"wrote {flat.rows} postings to {out} "
+          f"({flat.personal} of an individual's, redacted as personal data)")
+    return 0
+
+
 def _report_locations(published: giving360.Package) -> None:
     """Say which grants the council's own district stands in for."""
     council = published.council
@@ -204,3 +235,10 @@ def register(commands: argparse._SubParsersAction) -> None:
                      help="also run 360Giving's data-quality checks on the grants written; "
                           "exit 1 when one fails")
     sub.set_defaults(run=export_360giving)
+
+    sub = kinds.add_parser("parquet", help="every posting, Parquet, for `cwl national`")
+    sub.add_argument("ledger", help="the main .beancount file")
+    add_force(sub, "export")
+    sub.add_argument("--out", required=True, metavar="FILE.parquet",
+                     help="the Parquet file to write")
+    sub.set_defaults(run=export_parquet, start=None, end=None)

@@ -28,6 +28,7 @@ from rules.streams import STREAMS
 STREAM_TITLES = {
     "payees": "payees (who is paid: org-ids and redacted flags)",
     "grants": "business grants",
+    "hardship": "payments to people (hardship funds, vouchers)",
     "relief": "supplier relief",
     "local_spend": "local spend",
     "claims": "COVID claims",

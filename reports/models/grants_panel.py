@@ -19,6 +19,7 @@ import pandas as pd
 from ledger.entry_types import meta_key
 from ledger.redaction import WITHHELD
 from reports.models.books import ReportBooks
+from reports.models.hardship import hardship_table
 from reports.models.header import ReportHeader
 from reports.models.people import individuals_label
 from reports.models.series import TimeSeries, grants_paid_by_week
@@ -64,6 +65,7 @@ class GrantsPanelReport:
     clear_ids: list[IdList]  # per scheme: the clear awards' ids, in natural order
     award_frame: pd.DataFrame
     paid_by_week: TimeSeries
+    hardship: Table | None = None  # funds paying people: counts, never names
     findings: Table | None = None  # its streams' findings, added by reports.registry
 
     template = "grants_panel.html"
@@ -284,4 +286,5 @@ def build(books: ReportBooks) -> GrantsPanelReport:
     return GrantsPanelReport(books.header(TITLE), headline, schemes, _band_table(awards),
                              _duplicates(books), _recoveries(books),
                              statuses, _attention_tables(awards), *_clear_awards(awards),
-                             awards, paid_by_week=grants_paid_by_week(books))
+                             awards, paid_by_week=grants_paid_by_week(books),
+                             hardship=hardship_table(books))

@@ -9,6 +9,8 @@ An award is a transaction with a positive ``Expenses:Grants:<scheme>``
 posting, a payment one with a positive ``Liabilities:GrantsPayable:<scheme>``
 posting, and a recovery (``recovery: TRUE``) one with a negative
 ``Expenses:Grants:<scheme>`` posting; the ``^award-<id>`` link joins them.
+An award credited straight to the bank or to ``Liabilities:Vouchers`` (a
+payment to a person, ``rules.hardship``) is paid at once.
 A negative ``Expenses:Grants`` posting without ``recovery: TRUE`` is a
 correction: it lowers the award it is linked to (its ``GrantsPayable`` side
 is not a payment). An award is judged on what stands once corrections and

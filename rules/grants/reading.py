@@ -18,6 +18,9 @@ from rules.grants.records import ZERO, Award, Correction, GrantPayment, Movement
 _GRANTS = accounts.GRANTS + ":"
 _PAYABLE = accounts.GRANTS_PAYABLE + ":"
 _EITHER = (_GRANTS, _PAYABLE)
+# An award credited straight to these is paid at once (a hardship payment
+# from the bank, a voucher handed over): no GrantsPayable step.
+_PAID_AT_ONCE = (accounts.BANK + ":", accounts.VOUCHERS + ":")
 
 
 class _Reader:
@@ -71,7 +74,7 @@ class _Reader:
     def take(self, entry: data.Transaction, awards: list[Award],
              movements: list[Movement]) -> None:
         """Read one transaction that touches a grant account."""
-        awarded = clawed = paid = ZERO
+        awarded = clawed = paid = at_once = ZERO
         grant_leaf = payable_leaf = None
         for posting in entry.postings:
             account, number = posting.account, posting.units.number
@@ -84,12 +87,17 @@ class _Reader:
             elif account.startswith(_PAYABLE) and number > 0:
                 paid += number
                 payable_leaf = payable_leaf or accounts.leaf(account, accounts.GRANTS_PAYABLE)
+            elif number < 0 and account.startswith(_PAID_AT_ONCE):
+                at_once -= number
         scheme = md.text_value(entry.meta.get(md.SCHEME))
         if md.is_true(entry.meta.get(md.RECOVERY)):
             if clawed > 0:
                 movements.append(self.payment(entry, scheme or grant_leaf, clawed, True))
         elif awarded > 0:
             awards.append(self.award(entry, scheme or grant_leaf, awarded))
+            if at_once > 0:
+                payable_leaf = payable_leaf or grant_leaf
+                paid += min(at_once, awarded)
         elif clawed > 0:
             # A correction: its GrantsPayable side reverses the award, not a payment.
             movements.append(Correction(md.link_id(entry.links, md.AWARD_LINK),

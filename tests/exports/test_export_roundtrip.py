@@ -47,7 +47,13 @@ def grants_in(entries: list, strip: str = "") -> dict[str, Grant]:
             number = posting.units.number
             if accounts.under(posting.account, accounts.GRANTS) and number > 0:
                 grant.date, grant.amount = txn.date, grant.amount + number
-                grant.recipient = txn.meta.get("org-id")
+                grant.recipient = txn.meta.get("org-id") or txn.meta.get("person-ref")
+                # A payment to a person is paid at once, from the bank or as a voucher.
+                at_once = -sum(p.units.number for p in txn.postings if p.units.number < 0
+                               and (accounts.under(p.account, accounts.BANK)
+                                    or accounts.under(p.account, accounts.VOUCHERS)))
+                if at_once:
+                    grant.payments.append((txn.date, min(at_once, number)))
             elif accounts.under(posting.account, accounts.GRANTS) or (
                     accounts.under(posting.account, accounts.GRANTS_PAYABLE) and number > 0):
                 grant.payments.append((txn.date, number))
@@ -61,6 +67,8 @@ def round_trip(plain_demo_dir, tmp_path_factory):
 
     ledger = Session.load(str(plain_demo_dir / "main.beancount"))
     people = {o.id for o in ledger.config.organisations.values() if o.individual}
+    people |= {e.meta["person-ref"] for e in ledger.entries
+               if isinstance(e, data.Transaction) and "person-ref" in e.meta}
     out = tmp_path_factory.mktemp("round-trip")
     imported = {}
     for suffix, importer in ((".json", giving.GrantsJSONImporter()),

@@ -26,7 +26,7 @@ def test_clear_award_ids_in_natural_order_and_whole(rendered: Rendered):
     words = set(rendered.texts["grants-panel"].split())
     for listed in report.clear_ids:
         assert list(listed.ids) == sorted(listed.ids, key=natural_key)
-        assert len(listed.ids) >= 5
+        assert len(listed.ids) >= 5 or (not listed.ids and "not listed" in listed.note)
         # Each id is one word of the PDF's text: never split over two lines.
         assert set(listed.ids) <= words, listed.title
     # People's awards are counted, never listed.

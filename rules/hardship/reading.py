@@ -1,0 +1,135 @@
+"""Reading payments to people: one pass over the entries, giving each
+scheme of individuals' payments, its vouchers and what was redeemed or
+written back on them, and any raw identifier written into the books."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ledger import accounts
+from ledger import metadata as md
+from ledger.config import is_declaration
+from ledger.entry_types import is_transaction
+from ledger.models import GrantScheme
+from rules.hardship.identifiers import (
+    EVERYWHERE,
+    ON_PAYMENTS_TO_PEOPLE,
+    entry_fields,
+    entry_text,
+    raw_identifiers,
+)
+from rules.hardship.records import ZERO, PersonPayment, SchemePayments, Voucher
+
+_GRANTS = accounts.GRANTS + ":"
+_VOUCHERS = accounts.VOUCHERS + ":"
+
+
+@dataclass(eq=False)
+class VoucherMove:
+    """Money out of ``Liabilities:Vouchers``: a redemption, or (with
+    ``recovery: TRUE``) a lapsed voucher written back to its scheme."""
+
+    award_id: str | None
+    account: str
+    amount: Decimal
+    written_back: bool
+    meta: Any
+
+
+@dataclass
+class Read:
+    """What the pass found."""
+
+    schemes: dict[str, SchemePayments] = field(default_factory=dict)
+    moves: list[VoucherMove] = field(default_factory=list)
+    # Payments whose voucher side disagrees with their ``method``.
+    method_problems: list[tuple[PersonPayment, str]] = field(default_factory=list)
+    raw: list[tuple[Any, list[str]]] = field(default_factory=list)  # meta, where
+    last_date: datetime.date | None = None
+
+
+def _payment(entry: Any, scheme: GrantScheme, amount: Decimal, read: Read) -> None:
+    meta = entry.meta
+    credited = [p for p in entry.postings if p.account.startswith(_VOUCHERS)
+                and p.units.number < 0]
+    written = md.text_value(meta.get(md.METHOD))
+    method = written or ("voucher" if credited else "bank")
+    payment = PersonPayment(md.link_id(entry.links, md.AWARD_LINK), scheme.id, entry.date,
+                            amount, method, md.text_value(meta.get(md.PERSON_REF)),
+                            md.text_value(meta.get(md.HOUSEHOLD_REF)), meta)
+    mine = read.schemes.setdefault(scheme.id, SchemePayments(scheme.id))
+    mine.payments.append(payment)
+    if written is not None and written not in md.METHODS:
+        read.method_problems.append((payment, f"method '{written}' is none of "
+                                              f"{', '.join(md.METHODS)}"))
+    elif method == "voucher" and not credited:
+        read.method_problems.append((payment, "is paid by voucher but credits no "
+                                              f"{accounts.VOUCHERS}:{scheme.id} account"))
+    elif credited and method != "voucher":
+        read.method_problems.append((payment, f"says method '{method}' but credits "
+                                              f"{credited[0].account}"))
+    if credited:
+        expires = md.date_value(meta.get(md.EXPIRES)) or scheme.closes
+        mine.vouchers.append(Voucher(payment, credited[0].account, expires))
+
+
+class _Kinds(dict[str, int]):
+    """Per account, once: 1 under Expenses:Grants, 2 under Liabilities:Vouchers, else 0."""
+
+    def __missing__(self, account: str) -> int:
+        kind = self[account] = (1 if account.startswith(_GRANTS)
+                                else 2 if account.startswith(_VOUCHERS) else 0)
+        return kind
+
+
+def _take(entry: Any, schemes: dict[str, GrantScheme], read: Read, kinds: _Kinds) -> bool:
+    """Read one transaction; whether it pays a person or moves a voucher."""
+    meta = entry.meta
+    if not any(kinds[p.account] for p in entry.postings):
+        return bool(meta.get(md.PERSON_REF) or meta.get(md.HOUSEHOLD_REF))
+    awarded, leaf, moved = ZERO, None, ZERO
+    voucher_account = None
+    for posting in entry.postings:
+        account, number = posting.account, posting.units.number
+        kind = kinds[account]
+        if kind == 1 and number > 0:
+            awarded += number
+            leaf = leaf or accounts.leaf(account, accounts.GRANTS)
+        elif kind == 2 and number > 0:
+            moved += number
+            voucher_account = voucher_account or account
+    if moved:
+        read.moves.append(VoucherMove(md.link_id(entry.links, md.AWARD_LINK),
+                                      voucher_account, moved,
+                                      md.is_true(meta.get(md.RECOVERY)), meta))
+    code = md.text_value(meta.get(md.SCHEME)) or leaf
+    scheme = schemes.get(code) if awarded and code else None
+    if scheme is not None and not md.is_true(meta.get(md.RECOVERY)):
+        _payment(entry, scheme, awarded, read)
+        return True
+    return bool(moved) or bool(meta.get(md.PERSON_REF) or meta.get(md.HOUSEHOLD_REF))
+
+
+def read(entries: list[Any], schemes: dict[str, GrantScheme]) -> Read:
+    """The one pass. Only schemes of ``recipients: "individuals"`` count;
+    every transaction and declaration is searched for raw identifiers (bank
+    account numbers only on payments to people and voucher movements)."""
+    individuals = {k: s for k, s in schemes.items() if s.recipients == "individuals"}
+    result = Read()
+    kinds = _Kinds()
+    for entry in entries:
+        if is_transaction(entry):
+            if result.last_date is None or entry.date > result.last_date:
+                result.last_date = entry.date
+            personal = _take(entry, individuals, result, kinds)
+            pattern = ON_PAYMENTS_TO_PEOPLE if personal else EVERYWHERE
+        elif is_declaration(entry):
+            pattern = EVERYWHERE
+        else:
+            continue
+        if pattern.search(entry_text(entry)):
+            result.raw.append((entry.meta, raw_identifiers(entry_fields(entry), pattern)))
+    return result
