@@ -33,6 +33,9 @@ _SKIPPED = frozenset({"filename", "lineno", "org-id", "company-number", "charity
                       "vat-number", "bank-fingerprint", "person-ref", "household-ref"})
 
 
+_LOCATION_ONLY = 2  # filename and lineno
+
+
 def _texts(meta: Mapping[str, Any] | None) -> Iterable[tuple[str, str]]:
     for key, value in (meta or {}).items():
         if isinstance(value, str) and key not in _SKIPPED and not key.startswith("__"):
@@ -59,9 +62,10 @@ def entry_text(entry: Any) -> str:
     if hasattr(entry, "postings"):
         parts += (entry.payee or "", entry.narration or "")
         for posting in entry.postings:
-            if posting.meta:
-                parts += [v for k, v in posting.meta.items()
-                          if v.__class__ is str and k not in _SKIPPED]
+            meta = posting.meta
+            # Most postings carry only their filename and line.
+            if meta and len(meta) > _LOCATION_ONLY:
+                parts += [v for k, v in meta.items() if v.__class__ is str and k not in _SKIPPED]
     else:
         parts += [v.value for v in getattr(entry, "values", None) or ()
                   if isinstance(v.value, str)]
