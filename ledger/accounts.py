@@ -51,6 +51,11 @@ SPEND_GROUPS = (
 
 OPENING = "Equity:Opening-Balances"
 
+# Hub stock held at cost (bought, or donated against IN_KIND at a declared value).
+STOCK = "Assets:Stock"
+DONATED_STOCK = "Assets:Stock:Donated"
+IN_KIND = "Income:InKind"
+
 # COVID spending pressure categories, as monthly monitoring returns group them.
 PRESSURE_CATEGORIES = (
     "AdultSocialCare",

@@ -27,7 +27,7 @@ from beancount.core import data
 from beancount.core.amount import Amount
 from pydantic import ValidationError
 
-from ledger import models
+from ledger import community_models, funding_models, models
 from ledger.metadata import withholds
 
 ConfigError = collections.namedtuple("ConfigError", "source message entry")
@@ -61,6 +61,16 @@ DIRECTIVES: dict[str, Directive] = {
     "cwl-claim-period": Directive(models.ClaimPeriod, "claim_periods"),
     "cwl-subsidy-regime": Directive(models.SubsidyRegime, "subsidy_regimes"),
     "cwl-lm3-survey": Directive(models.LM3Survey, "lm3_surveys", "date"),
+    "cwl-item": Directive(models.Item, "items"),
+    "cwl-hub-activity": Directive(models.HubActivity, "hub_activity", "date", True),
+    "cwl-pot": Directive(funding_models.Pot, "pots"),
+    "cwl-pot-report": Directive(funding_models.PotReport, "pot_reports", "date", True),
+    "cwl-collection-fund": Directive(funding_models.CollectionFund, "collection_funds", "date"),
+    "cwl-pledge": Directive(community_models.Pledge, "pledges", "date"),
+    "cwl-asset": Directive(community_models.CommunityAsset, "assets", "date"),
+    "cwl-agreement": Directive(models.Agreement, "agreements"),
+    "cwl-variation": Directive(models.Variation, "variations", "date", True),
+    "cwl-relief-request": Directive(models.ReliefRequest, "relief_requests"),
 }
 
 
@@ -87,6 +97,20 @@ class Config:
     claim_periods: dict[str, models.ClaimPeriod] = field(default_factory=dict)
     subsidy_regimes: dict[str, models.SubsidyRegime] = field(default_factory=dict)
     lm3_surveys: dict[str, models.LM3Survey] = field(default_factory=dict)
+    # Hub stock kinds and hub activity.
+    items: dict[str, models.Item] = field(default_factory=dict)
+    hub_activity: list[models.HubActivity] = field(default_factory=list)
+    # Funding pots, the reports filed on them, and the collection fund.
+    pots: dict[str, funding_models.Pot] = field(default_factory=dict)
+    pot_reports: list[funding_models.PotReport] = field(default_factory=list)
+    collection_funds: dict[str, funding_models.CollectionFund] = field(default_factory=dict)
+    # Community wealth pledges, and community assets let below market rent.
+    pledges: dict[str, community_models.Pledge] = field(default_factory=dict)
+    assets: dict[str, community_models.CommunityAsset] = field(default_factory=dict)
+    # VCSE funding agreements, their dated variations, and relief requests.
+    agreements: dict[str, models.Agreement] = field(default_factory=dict)
+    variations: list[models.Variation] = field(default_factory=list)
+    relief_requests: dict[str, models.ReliefRequest] = field(default_factory=dict)
 
     @property
     def area(self) -> models.LocalArea | None:

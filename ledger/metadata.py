@@ -30,6 +30,12 @@ PROPERTY_REF = "property-ref"
 RATEABLE_VALUE = "rateable-value"
 PANEL_APPROVED = "panel-approved"  # date the panel approved the award
 RECOVERY = "recovery"  # TRUE on a clawback of a wrong payment
+# How a voluntary group was funded, and the application behind an award.
+FUNDING_TYPE = "funding-type"
+FUNDING_TYPES = ("one-off-grant", "funding-agreement", "contract")
+APPLIED = "applied"  # date the application was received
+PURPOSE = "purpose"  # what the award pays for
+HOST = "host"  # org-id of the accountable body paid for an unincorporated group
 
 # Payments to people (hardship funds, isolation micro grants, vouchers).
 PERSON_REF = "person-ref"  # salted hash of the person's identifier (``person_ref``)
@@ -52,6 +58,9 @@ RELEVANT_LOSS = "relevant-loss"  # SFC loss in the claim period, net of savings
 GROSS_LOSS = "gross-loss"  # SFC income lost in the claim period, before savings
 SAVINGS = "savings"  # costs saved against that lost income in the period
 TRANCHE = "tranche"
+
+# Funding pots: spend linked ^pot-<id> that is the council's own match funding.
+MATCH = "match"
 
 # Local spend, written by rules.local_spend on expense postings.
 LOCAL_CLASS = "local-class"
@@ -80,6 +89,8 @@ PERIOD_TOTAL = "period-total"  # TRUE: one supplier's total for the period, not 
 AWARD_LINK = "award-"
 CONTRACT_LINK = "contract-"
 CLAIM_LINK = "claim-"
+POT_LINK = "pot-"
+AGREEMENT_LINK = "agreement-"
 
 
 # The spellings of a yes/no flag (``individual``, ``redacted``, ``sme``...),

@@ -93,6 +93,15 @@ class Organisation(Record):
     sme: Flag = False
     vcse: Flag = False
     individual: Flag = False  # sole trader or person: never named in outputs
+    # Community wealth: who owns it (cwl-pledge measures spend by it), and
+    # whether it is an accredited Living Wage employer.
+    ownership: Literal["co-operative", "social-enterprise", "employee-owned", "cic",
+                       "charity", "mutual", "public", "private"] | None = None
+    living_wage: Flag = False
+    # A group with no legal form of its own (a mutual aid group) is paid
+    # through an accountable body that hosts it: ``host`` names its org-id.
+    unincorporated: Flag = False
+    host: str | None = None
 
 
 def _codes(words: tuple[str, ...], prefix: str, most: int = 0) -> tuple[str, ...]:
@@ -132,6 +141,8 @@ class GrantScheme(Record):
     excludes_recipients_of: Words = ()  # no award to a business paid by those
     needs_panel: Flag = False
     funding: Money | None = None  # allocation from government
+    # Days from an award's ``applied`` date to its first payment.
+    pay_within: Annotated[int, Field(gt=0)] | None = None
     # Payments to people (hardship funds): who is paid, and the schemes among
     # which one person or household is paid once, within ``once-window`` days.
     recipients: Literal["organisations", "individuals"] = "organisations"
@@ -158,6 +169,100 @@ class Contract(Record):
     reconcile_by: datetime.date | None = None
     furlough_from: datetime.date | None = None  # supplier claimed CJRS for
     furlough_to: datetime.date | None = None  # this contract's staff
+
+
+def _instalments(value: Any) -> Any:
+    """``"2020-05-01: 10000, 2020-08-01: 10000"`` as (due date, sum) pairs."""
+    if not isinstance(value, str):
+        return value
+    pairs = []
+    for part in (p.strip() for p in value.split(",")):
+        due, sep, amount = part.partition(":")
+        try:
+            pairs.append((datetime.date.fromisoformat(due.strip()),
+                          Decimal(amount.strip().replace("GBP", "").strip())))
+        except (ValueError, ArithmeticError):
+            raise ValueError(f"'{part}' is not 'YYYY-MM-DD: amount'") from None
+        if not sep:
+            raise ValueError(f"'{part}' is not 'YYYY-MM-DD: amount'")
+    return tuple(pairs)
+
+
+Instalments = Annotated[tuple[tuple[datetime.date, Decimal], ...], BeforeValidator(_instalments)]
+
+
+class Agreement(Record):
+    """A funding agreement with a voluntary group: a sum paid in scheduled
+    instalments over a term; payments carry its ``^agreement-<id>`` link."""
+
+    id: str
+    recipient: str  # org-id
+    value: Money
+    start: datetime.date
+    end: datetime.date
+    instalments: Instalments
+    grace: Annotated[int, Field(ge=0)] | None = None  # days; else the settings'
+    scheme: str | None = None
+    title: str = ""
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: datetime.date, info: ValidationInfo) -> datetime.date:
+        start = info.data.get("start")
+        if start is not None and end < start:
+            raise ValueError(f"must not be before 'start' ({start})")
+        return end
+
+    @field_validator("instalments")
+    @classmethod
+    def _schedule_adds_up(cls, instalments: tuple, info: ValidationInfo) -> tuple:
+        if not instalments:
+            raise ValueError("needs at least one 'YYYY-MM-DD: amount'")
+        if any(amount <= 0 for _, amount in instalments):
+            raise ValueError("every instalment must be more than zero")
+        value, start = info.data.get("value"), info.data.get("start")
+        if start is not None and min(due for due, _ in instalments) < start:
+            raise ValueError(f"an instalment falls due before 'start' ({start})")
+        total = sum((amount for _, amount in instalments), Decimal(0))
+        if value is not None and total != value:
+            raise ValueError(f"add up to £{total:,.2f}, not the 'value' £{value:,.2f}")
+        return tuple(sorted(instalments))
+
+
+class Variation(Record):
+    """A dated change to a funding agreement as delivery changed: a new end
+    date, and whether payments were assured despite the change."""
+
+    id: str  # agreement id
+    date: datetime.date
+    reason: str
+    new_end: datetime.date | None = None
+    delivery_changed: Flag = False
+    payment_assured: Flag = True
+
+
+class ReliefRequest(Record):
+    """A voluntary group's request for funding relief: when it was received
+    and, once decided, when and how."""
+
+    id: str
+    org: str  # org-id
+    received: datetime.date
+    decided: datetime.date | None = None
+    # Checked even when left out: a decision needs its outcome.
+    outcome: Literal["approved", "declined", "withdrawn"] | None = Field(
+        None, validate_default=True)
+
+    @field_validator("outcome")
+    @classmethod
+    def _outcome_with_decision(cls, outcome: str | None, info: ValidationInfo) -> str | None:
+        decided, received = info.data.get("decided"), info.data.get("received")
+        if (outcome is None) != (decided is None):
+            raise ValueError("goes with 'decided': give both, or neither while undecided")
+        if decided is not None and received is not None and decided < received:
+            raise ValueError(f"was decided on {decided}, before the request was "
+                             f"received ({received})")
+        return outcome
 
 
 class Reconciliation(Record):
@@ -294,6 +399,29 @@ class LM3Survey(Record):
         return round3
 
 
+class Item(Record):
+    """A kind of hub stock: the commodity's unit, how fast it is used, and
+    the value per unit donated stock is booked at."""
+
+    id: str  # the commodity, as in ledger amounts: MASK, FOODBOX
+    title: str = ""
+    unit: str  # what one is: "mask", "pair", "box"
+    burn_rate: Annotated[Decimal, AfterValidator(_non_negative)] | None = None  # used a day
+    value: Money | None = None  # £ per unit of donated stock
+    parcel: Flag = False  # packed into food parcels: counts in the cost per parcel
+
+
+class HubActivity(Record):
+    """What a community hub did over a period ending on its date."""
+
+    id: str  # the hub's name
+    date: datetime.date
+    requests: Annotated[int, Field(ge=0)] = 0
+    food_parcels: Annotated[int, Field(ge=0)] = 0
+    welfare_calls: Annotated[int, Field(ge=0)] = 0
+    referrals: Annotated[int, Field(ge=0)] = 0
+
+
 class Settings(Record):
     """Thresholds and dates, with the published figures as defaults."""
 
@@ -309,3 +437,6 @@ class Settings(Record):
     eur_gbp: Share = Decimal("0.89")
     local_round2_share: Share = Decimal("0.40")  # LM3 default assumptions
     local_round3_share: Share = Decimal("0.25")
+    usable_reserves: Money | None = None  # the funding gap is shown as a share of it
+    instalment_grace: Annotated[int, Field(ge=0)] = 14  # days after an instalment's due date
+    decide_within: Annotated[int, Field(gt=0)] = 28  # days to decide a relief request

@@ -58,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
     tables = []
     out.mkdir(parents=True, exist_ok=True)
     try:
+        first, last = engine.run(report.DATES_SQL).rows[0]
         for query in QUERIES:
             started = time.perf_counter()
             result = engine.run(query.sql)
@@ -69,8 +70,9 @@ def run(args: argparse.Namespace) -> int:
         engine.close()
     folder = source if source.is_dir() else source.parent
     model = report.NationalReport(
-        "National view of councils' books", f"{datetime.date.today():%-d %B %Y}",
-        engine.name, report.councils_table(files, folder), tables)
+        "National view of councils' books", report.period_text(first, last),
+        f"{datetime.date.today():%-d %B %Y}", engine.name,
+        report.councils_table(files, folder), tables)
     report.write_pdf(model, out / report.PDF_NAME)
     print(f"wrote {len(QUERIES)} CSVs and {report.PDF_NAME} to {out} "
           f"({len(files)} councils, {sum(f.rows for f in files)} postings)")

@@ -76,11 +76,22 @@ class NationalReport:
     """The national PDF's model (``reports/pdf/templates/national.html``)."""
 
     title: str
+    period: str  # the days the councils' postings cover
     produced: str
     engine: str
     councils: Table
     tables: list[Table] = field(default_factory=list)
     template: str = "national.html"
+
+
+# The days the postings cover: plain SQL, as the rules are.
+DATES_SQL = "SELECT MIN(date) AS first, MAX(date) AS last FROM postings"
+
+
+def period_text(first: datetime.date | None, last: datetime.date | None) -> str:
+    if first is None or last is None:
+        return "No postings"
+    return f"Postings dated {first:%-d %B %Y} to {last:%-d %B %Y}"
 
 
 def councils_table(files: list[CouncilFile], folder: Path) -> Table:

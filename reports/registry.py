@@ -17,7 +17,9 @@ from typing import Any
 from reports.models import (
     balance_sheet,
     claim_pack,
+    funding_pots,
     grants_panel,
+    pledges,
     relief_pack,
     social_value,
 )
@@ -47,9 +49,13 @@ REPORTS = {r.key: r for r in (
            ("social_value", "local_spend")),
     Report("balance-sheet", "Community wealth balance sheet", "balance-sheet.pdf",
            balance_sheet.build, ("payees",)),
-    Report("claim", "Claim pack", "claim-pack.pdf", claim_pack.build, ("claims",)),
+    Report("claim", "Claim pack", "claim-pack.pdf", claim_pack.build, ("claims", "hub")),
     Report("grants-panel", "Grants panel report", "grants-panel.pdf", grants_panel.build,
-           ("grants", "hardship")),
+           ("grants", "hardship", "vcse")),
     Report("relief", "Supplier relief pack", "relief-pack.pdf", relief_pack.build,
            ("relief",)),
+    Report("funding-pots", "Funding pots and the funding gap", "funding-pots.pdf",
+           funding_pots.build, ("pots",)),
+    Report("pledges", "Community wealth pledges", "pledges.pdf", pledges.build,
+           ("pledges",)),
 )}

@@ -42,10 +42,11 @@ from typing import NamedTuple
 from beancount.core import data
 
 from ledger import metadata
-from ledger.accounts import BANK, EXPENSES, GRANTS, LIABILITIES, under
+from ledger.accounts import BANK, EXPENSES, GRANTS, LIABILITIES, STOCK, under
 from ledger.entry_types import is_transaction
 from ledger.models import LocalArea, Organisation
 from ledger.postcodes import Postcode, parse, read_area
+from ledger.stock import gbp_value
 from rules.api import Analysis, Finding, RuleContext, as_plugin, finding
 
 __plugins__ = ("plugin",)
@@ -86,7 +87,7 @@ class SpendPayment(NamedTuple):
     def amount(self) -> Decimal:
         """The classed expense postings' sum."""
         postings = self.entry.postings
-        return sum((postings[i].units.number for i in self.expenses), Decimal(0))
+        return sum((gbp_value(postings[i]) for i in self.expenses), Decimal(0))
 
 
 @dataclass(slots=True)
@@ -155,7 +156,7 @@ class LocalSpendAnalysis(Analysis):
                 posting = entry.postings[index]
                 lines.append(SpendLine(
                     entry.date, entry.payee or payee.name, payee.org_id,
-                    payee.postcode, posting.account, posting.units.number,
+                    payee.postcode, posting.account, gbp_value(posting),
                     payee.local_class, payee.sme, payee.vcse, payee.individual))
         return lines
 
@@ -259,7 +260,7 @@ class _AccountKinds(dict[str, str | None]):
     def __missing__(self, account: str) -> str | None:
         kind = (_BANK if under(account, BANK)
                 else _GRANT if under(account, GRANTS)
-                else _EXPENSE if under(account, EXPENSES)
+                else _EXPENSE if under(account, EXPENSES) or under(account, STOCK)
                 else _LIABILITY if under(account, LIABILITIES) else None)
         self[account] = kind
         return kind
@@ -284,7 +285,7 @@ def _postings(entry: data.Transaction, kinds: _AccountKinds) -> tuple[list[int],
         kind = kinds[posting.account]
         if kind is None:
             continue
-        number = posting.units.number
+        number = gbp_value(posting)  # stock bought at its cost; never masks as £
         if kind is _BANK:
             touched = True
             bank += number
@@ -304,7 +305,7 @@ def _postings(entry: data.Transaction, kinds: _AccountKinds) -> tuple[list[int],
     if bank < 0 and settled:
         published = sorted(published + settled)
     if not paid:
-        expenses = [i for i in expenses if refunded and entry.postings[i].units.number < 0]
+        expenses = [i for i in expenses if refunded and gbp_value(entry.postings[i]) < 0]
     return expenses, published
 
 

@@ -26,7 +26,19 @@ from ledger.entry_types import is_transaction, meta_key
 from ledger.loading import load_books
 from ledger.periods import Period, default_period
 from ledger.redaction import Redactor
-from rules import claims, grants, hardship, local_spend, payees, social_value, supplier_relief
+from rules import (
+    claims,
+    grants,
+    hardship,
+    hub,
+    local_spend,
+    payees,
+    pledges,
+    pots,
+    social_value,
+    supplier_relief,
+    vcse,
+)
 from rules.api import SHARED, Finding, RuleContext, Shared, build_context, plugin_config
 from rules.streams import STREAMS
 
@@ -101,6 +113,10 @@ class Session:
         return hardship.analyse(self.entries, self.context)
 
     @cached_property
+    def vcse(self) -> vcse.VcseAnalysis:
+        return vcse.analyse(self.entries, self.context)
+
+    @cached_property
     def relief(self) -> supplier_relief.ReliefAnalysis:
         return supplier_relief.analyse(self.entries, self.context)
 
@@ -115,6 +131,18 @@ class Session:
     @cached_property
     def social_value(self) -> social_value.SocialValueAnalysis:
         return social_value.analyse(self.entries, self.context)
+
+    @cached_property
+    def pots(self) -> pots.PotsAnalysis:
+        return pots.analyse(self.entries, self.context)
+
+    @cached_property
+    def pledges(self) -> pledges.PledgesAnalysis:
+        return pledges.analyse(self.entries, self.context)
+
+    @cached_property
+    def hub(self) -> hub.HubAnalysis:
+        return hub.analyse(self.entries, self.context)
 
     def prepare(self) -> None:
         """Work every analysis out now (Fava does it while loading)."""

@@ -7,7 +7,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import ModuleType
 
-from rules import claims, grants, hardship, local_spend, payees, social_value, supplier_relief
+from rules import (
+    claims,
+    grants,
+    hardship,
+    hub,
+    local_spend,
+    payees,
+    pledges,
+    pots,
+    social_value,
+    supplier_relief,
+    vcse,
+)
 
 
 @dataclass(frozen=True)
@@ -20,8 +32,12 @@ STREAMS = (
     Stream("payees", payees),
     Stream("grants", grants),
     Stream("hardship", hardship),
+    Stream("vcse", vcse),
     Stream("relief", supplier_relief),
     Stream("local_spend", local_spend),
     Stream("claims", claims),
     Stream("social_value", social_value),
+    Stream("pots", pots),
+    Stream("pledges", pledges),
+    Stream("hub", hub),
 )

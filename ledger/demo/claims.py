@@ -52,6 +52,8 @@ def write_claims(books: DemoBooks, suppliers: list[Org]) -> None:
         postings, total = [], Decimal(0)
         for line, budget in BUDGETS.items():
             gross_loss = sum(gross[line][first:last])
+            if line == "Culture" and period == "SFC-P1":
+                gross_loss += 30000  # more than the line fell short by
             savings = sum(saved[line][first:last])
             loss_to_date[line] += gross_loss - savings  # the relevant loss
             due = Decimal("0.75") * max(Decimal(0), loss_to_date[line] - Decimal("0.05") * budget)
@@ -72,6 +74,9 @@ def write_claims(books: DemoBooks, suppliers: list[Org]) -> None:
             books.plant(w, line_no, "claims.excluded-income", "commercial rents claimed")
         if period == "SFC-P2":
             books.plant(w, line_no, "claims.sfc-amount", "Leisure overclaimed by £5,000")
+        if period == "SFC-P1":
+            books.plant(w, line_no, "claims.loss-exceeds-shortfall",
+                        "Culture's gross loss overstated by £30,000")
         received = total - (1000 if period == "SFC-P2" else 0)
         line_no = w.txn(txn(datetime.date.fromisoformat(paid_day), "MHCLG",
                             f"SFC claim {period} received",

@@ -27,17 +27,23 @@ from ledger.demo.claims import write_claims
 from ledger.demo.folder import FAULTS, MANIFEST, check_folder, manifest_text
 from ledger.demo.grants import write_grants
 from ledger.demo.hardship import write_hardship
+from ledger.demo.hub import write_hub
+from ledger.demo.pledges import write_pledges
+from ledger.demo.pots import write_pots
 from ledger.demo.relief import write_relief
 from ledger.demo.shared import Shared, plant_shared
 from ledger.demo.social_value import write_social_value
 from ledger.demo.spend import write_filler, write_spend
+from ledger.demo.vcse import write_vcse
 from ledger.demo.world import LUNESDALE, Council, Org, World
 from ledger.demo.writer import Staging
 
 DEFAULT_SIZE = 2000
 INCLUDES = ("settings.beancount", "accounts.beancount", "organisations.beancount",
             "grants.beancount", "relief.beancount", "social-value.beancount",
-            "claims.beancount", "spend.beancount", "hardship.beancount")
+            "claims.beancount", "spend.beancount", "hardship.beancount", "pots.beancount",
+            "pledges.beancount",
+            "hub.beancount", "vcse.beancount")
 # Every file a run writes, relative to its folder.
 NAMES = ("main.beancount", *INCLUDES, FAULTS, *(f"inputs/{name}" for name in inputs.FILES),
          MANIFEST)
@@ -52,7 +58,7 @@ def settings_text(council: Council) -> str:
     return text
 
 
-def _core(books: DemoBooks) -> tuple[list[Org], list[Org]]:
+def _core(books: DemoBooks, seed: int) -> tuple[list[Org], list[Org]]:
     """Write the core books (all but the filler); the VCSE groups and the
     suppliers, for the filler and the sample inputs."""
     books.staging.write_text(books.out / "settings.beancount",
@@ -65,6 +71,10 @@ def _core(books: DemoBooks) -> tuple[list[Org], list[Org]]:
     suppliers = write_spend(books, orgs)
     write_claims(books, suppliers + list(contract_suppliers.values()))
     write_hardship(books)
+    write_vcse(books)
+    write_pots(books, random.Random(f"{seed}-pots"), suppliers)
+    write_pledges(books, random.Random(f"{seed}-pledges"))
+    write_hub(books)
     return vcse, suppliers
 
 
@@ -74,7 +84,7 @@ def core_transactions(seed: int = 2020) -> int:
     to be right."""
     books = DemoBooks(Path("."), random.Random(seed), World(random.Random(seed)),
                       Staging(dry=True))
-    _core(books)
+    _core(books, seed)
     return books.transactions
 
 
@@ -119,7 +129,7 @@ def generate(outdir: str | Path, size: int | None = None, seed: int = 2020,
 def _write(out: Path, staging: Staging, size: int, seed: int, plugins: bool,
            world: World, shared: Sequence[Shared]) -> Summary:
     books = DemoBooks(out, random.Random(seed), world, staging)
-    vcse, suppliers = _core(books)
+    vcse, suppliers = _core(books, seed)
     planted = plant_shared(books, shared)
     write_filler(books, suppliers, size)
     transactions = books.transactions

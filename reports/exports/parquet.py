@@ -31,6 +31,7 @@ from ledger import accounts, metadata
 from ledger.atomic_files import replace_bytes
 from ledger.entry_types import is_transaction
 from ledger.redaction import PUBLIC_LABEL
+from ledger.stock import GBP, gbp_value
 from reports.exports import parquet_schema
 from reports.exports.spend import content_id
 from rules.grants.records import Award
@@ -68,6 +69,18 @@ def stream_of(txn: data.Transaction) -> str:
             if any(accounts.under(posting.account, root) for root in roots):
                 return stream
     return "other"
+
+
+def _scheme_account(txn: data.Transaction) -> str | None:
+    """The scheme a grant transaction's accounts name, as the grants rule
+    reads it when neither metadata nor an award does (a payment on an
+    award the books never made)."""
+    for posting in txn.postings:
+        for root in (accounts.GRANTS, accounts.GRANTS_PAYABLE):
+            scheme = accounts.leaf(posting.account, root)
+            if scheme:
+                return scheme
+    return None
 
 
 def _text(value: object) -> str | None:
@@ -134,7 +147,8 @@ def flatten(session: Session) -> Flattened:
             "claim_id": _text(metadata.link_id(txn.links, metadata.CLAIM_LINK)
                               or meta.get(metadata.CLAIM)),
             "org_id": None if personal else _text(org_id),
-            "scheme": _text(meta.get(metadata.SCHEME) or (award.scheme if award else None)),
+            "scheme": _text(meta.get(metadata.SCHEME) or (award.scheme if award else None)
+                            or _scheme_account(txn)),
             "property_ref": _text(meta.get(metadata.PROPERTY_REF)
                                   or (award.property_ref if award else None)),
             "company_number": None if personal else _text(
@@ -159,7 +173,9 @@ def flatten(session: Session) -> Flattened:
         # when the books declare an area to class by.
         payment = session.local_spend.payment_of(txn) if classed else None
         for index, posting in enumerate(txn.postings):
-            amount = posting.units.number
+            # Stock held at cost goes out at its £ cost: a total never adds masks.
+            held = posting.cost is not None
+            amount = gbp_value(posting) if held else posting.units.number
             if amount != amount.quantize(CENT):
                 raise ExportProblem(f"{meta.get('filename')}:{meta.get('lineno')}: "
                                     f"{posting.account} {amount} has more than two decimal "
@@ -170,7 +186,7 @@ def flatten(session: Session) -> Flattened:
             columns["account"].append(posting.account)
             columns["account_root"].append(posting.account.split(":", 1)[0])
             columns["amount"].append(amount.quantize(CENT))
-            columns["currency"].append(posting.units.currency)
+            columns["currency"].append(GBP if held else posting.units.currency)
             columns["local_class"].append(
                 payment.payee.local_class if payment and index in payment.expenses else None)
             rows += 1

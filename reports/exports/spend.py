@@ -29,6 +29,7 @@ from beancount.core import data
 from ledger import accounts, metadata
 from ledger.config import Config
 from ledger.redaction import LOOKS_PERSONAL
+from ledger.stock import gbp_value
 from reports.exports.cells import money, safe_text
 from reports.exports.files import replace_atomically
 from rules.session import Session
@@ -114,7 +115,7 @@ def spend_rows(session: Session, start: datetime.date | None = None,
         if not published or (start and txn.date < start) or (end and txn.date > end):
             continue
         postings = [txn.postings[i] for i in published]
-        if abs(sum(p.units.number for p in postings)) <= threshold:
+        if abs(sum(gbp_value(p) for p in postings)) <= threshold:
             continue
         number = str(txn.meta.get(metadata.SOURCE_ID) or content_id(txn))
         seen[number] += 1
@@ -125,7 +126,7 @@ def spend_rows(session: Session, start: datetime.date | None = None,
         for posting in postings:
             area, kind = _type(txn, posting.account, decision.personal)
             yield SpendRow(txn.date, redactor.scrub(number),
-                           redactor.scrub(decision.public_name), posting.units.number,
+                           redactor.scrub(decision.public_name), gbp_value(posting),
                            redactor.scrub(area), redactor.scrub(kind), decision.personal,
                            review)
 

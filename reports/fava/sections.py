@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from reports.fava.pages import claims, grants, local_spend, relief, social_value
+from reports.fava.pages import claims, grants, hub, local_spend, relief, social_value
 from reports.fava.scope import Scope
 from rules.session import Session
 
@@ -33,6 +33,7 @@ SECTIONS = {s.key: s for s in (
     Section("claims", "Claims", "cwl_claims.html", claims.build, "claim"),
     Section("social-value", "Social value", "cwl_social_value.html", social_value.build,
             "social-value"),
+    Section("hub", "Hub", "cwl_hub.html", hub.build, "claim"),
 )}
 DEFAULT = "grants"
 

@@ -193,6 +193,27 @@ def _social_value(books: ReportBooks, period: Period) -> list[Flow]:
                  source="social value rule: deliveries × proxy")]
 
 
+def _rent_foregone(books: ReportBooks, period: Period, recipients: _Recipients) -> list[Flow]:
+    """Rent the council gave up on community assets (``cwl-asset``) let in
+    the period, market rent less rent charged pro rata by day: value to the
+    occupier's group, a memo on both sides (no money moved)."""
+    flows = []
+    for asset in books.config.assets.values():
+        start = max(asset.date, period.start)
+        days = (period.end - start).days + 1
+        if days <= 0:
+            continue
+        amount = (asset.rent_foregone * days / 365).quantize(Decimal("0.01"))
+        group, _ = recipients.group(asset.occupier, None, {})
+        flows.append(Flow(group, "Rent foregone on community assets let to it", "memo",
+                          amount, source="cwl-asset: market rent − rent charged"))
+    if flows:
+        flows.append(Flow(COUNCIL, "Rent foregone on community assets", "memo",
+                          money_sum(f.amount for f in flows),
+                          source="cwl-asset: market rent − rent charged"))
+    return flows
+
+
 def flows(books: ReportBooks, period: Period) -> pd.DataFrame:
     """Every flow of the period, the council's side included."""
     recipients = _Recipients(books)
@@ -209,7 +230,8 @@ def flows(books: ReportBooks, period: Period) -> pd.DataFrame:
                                   ("Paid to suppliers", "out", "Paid for goods and services")):
         amount = money_sum(f.amount for f in paid if f.flow == kind)
         council.append(Flow(COUNCIL, name, direction, amount))
-    everything = government + council + paid + _social_value(books, period)
+    everything = (government + council + paid + _social_value(books, period)
+                  + _rent_foregone(books, period, recipients))
     frame = pd.DataFrame([f.__dict__ for f in everything],
                          columns=["group", "flow", "direction", "amount", "place", "source"])
     keys = ["group", "flow", "direction", "place", "source"]

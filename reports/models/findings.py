@@ -29,10 +29,13 @@ STREAM_TITLES = {
     "payees": "payees (who is paid: org-ids and redacted flags)",
     "grants": "business grants",
     "hardship": "payments to people (hardship funds, vouchers)",
+    "vcse": "voluntary groups (funding agreements, relief requests)",
     "relief": "supplier relief",
     "local_spend": "local spend",
     "claims": "COVID claims",
     "social_value": "social value",
+    "pots": "funding pots",
+    "pledges": "community wealth pledges",
 }
 MARK = "⚠"
 FINDING = "finding"  # the key of a marker column

@@ -19,6 +19,7 @@ import pandas as pd
 from ledger.entry_types import meta_key
 from ledger.redaction import WITHHELD
 from reports.models.books import ReportBooks
+from reports.models.funding_types import FundingByType, funding_by_type
 from reports.models.hardship import hardship_table
 from reports.models.header import ReportHeader
 from reports.models.people import individuals_label
@@ -66,6 +67,7 @@ class GrantsPanelReport:
     award_frame: pd.DataFrame
     paid_by_week: TimeSeries
     hardship: Table | None = None  # funds paying people: counts, never names
+    funding: FundingByType | None = None  # VCSE funding by type, agreements, requests
     findings: Table | None = None  # its streams' findings, added by reports.registry
 
     template = "grants_panel.html"
@@ -287,4 +289,4 @@ def build(books: ReportBooks) -> GrantsPanelReport:
                              _duplicates(books), _recoveries(books),
                              statuses, _attention_tables(awards), *_clear_awards(awards),
                              awards, paid_by_week=grants_paid_by_week(books),
-                             hardship=hardship_table(books))
+                             hardship=hardship_table(books), funding=funding_by_type(books))

@@ -13,8 +13,10 @@ For each line the plugin works out what is due this period::
 
 (the year runs from 1 April) and reports a claim that asks for more or
 less, a line whose gross loss less savings is not its relevant loss, a
-claim for an excluded kind of income (investment, rents, ...), or one
-naming an income line or claim period the ledger does not declare.
+claim for an excluded kind of income (investment, rents, ...), one
+naming an income line or claim period the ledger does not declare, or a
+relevant loss above what the line fell short by: its budget share for the
+period less the income posted to it (``rules.claims.shortfall``).
 
 Expenditure: only tasks government asked for are reimbursed, and a cost
 already met by a ring-fenced grant cannot also be claimed. A cost is a
@@ -55,6 +57,7 @@ from rules.claims.records import (
     Pressure,
 )
 from rules.claims.sfc import sfc_lines
+from rules.claims.shortfall import shortfall_findings
 
 __plugins__ = ("plugin",)
 __all__ = ["ClaimStatus", "ClaimsAnalysis", "ExcludedLine", "LineClaim", "Pressure",
@@ -69,6 +72,7 @@ def analyse(entries: list[data.Directive], context: RuleContext) -> ClaimsAnalys
         return ClaimsAnalysis([], [], [], [], ZERO, problems)
     seen = collect(entries, context, problems)
     lines = sfc_lines(seen, context, problems)
+    problems.extend(shortfall_findings(entries, lines, seen, context))
 
     claims = []
     for claim in sorted(set(seen.raised) | set(seen.received) | set(seen.costs_claimed)):

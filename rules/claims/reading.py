@@ -13,6 +13,7 @@ from beancount.core import data
 from ledger import accounts, metadata
 from ledger.entry_types import is_transaction
 from ledger.models import ClaimPeriod, IncomeLine
+from ledger.stock import gbp_value
 from rules.api import Finding, RuleContext, finding, gbp
 from rules.claims.losses import line_loss
 from rules.claims.records import EXCLUSION_REASONS, ZERO, Pressure
@@ -95,7 +96,7 @@ def collect(
             kind = kinds[posting.account]
             if kind is None:
                 continue
-            number = posting.units.number
+            number = gbp_value(posting)  # never masks or hours as £
             if kind is _SFC:
                 sfc_postings.append(posting)
             elif kind is _COST:
@@ -195,7 +196,7 @@ def _cost(
     claim = entry.meta.get(metadata.CLAIM)
     fund = entry.meta.get(metadata.FUND)
     gov_requested = metadata.is_true(entry.meta.get(metadata.GOV_REQUESTED))
-    total = sum((p.units.number for p in postings), ZERO)
+    total = sum((gbp_value(p) for p in postings), ZERO)
     what = "Refund" if total < 0 else "Cost"
     for posting in postings:
         category = accounts.leaf(posting.account, accounts.COVID_PRESSURES)
@@ -203,9 +204,9 @@ def _cost(
         pressure = seen.pressures.get(key)
         if pressure is None:
             pressure = seen.pressures[key] = Pressure(category, gov_requested, ZERO, ZERO)
-        pressure.amount += posting.units.number
+        pressure.amount += gbp_value(posting)
         if fund:
-            pressure.funded += posting.units.number
+            pressure.funded += gbp_value(posting)
     if not claim:
         return
     claim = str(claim)

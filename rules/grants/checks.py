@@ -14,6 +14,7 @@ from ledger import metadata as md
 from ledger.models import GrantScheme, SubsidyRegime
 from ledger.periods import financial_year
 from rules.api import Finding, RuleContext, gbp
+from rules.grants import applications
 from rules.grants.records import ZERO, Award, Correction, Movement
 
 
@@ -110,6 +111,7 @@ class Checker:
         self.check_movements()
         moved, self.findings = self.findings, before
         checked = self.check_awards()
+        self.findings += applications.check(checked, self.context)
         self.findings += moved
         self.check_subsidy(checked)
         return self.findings
@@ -270,6 +272,7 @@ class Checker:
                               move.award_id)
                 continue
             award.paid += move.amount
+            award.first_paid = award.first_paid or move.date
             if award.scheme not in self.schemes:
                 continue
             if award.net > award.amount:

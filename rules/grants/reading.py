@@ -55,6 +55,9 @@ class _Reader:
             company_number=self.org_field(meta, org_id, md.COMPANY_NUMBER),
             bank_fingerprint=self.org_field(meta, org_id, md.BANK_FINGERPRINT),
             meta=meta,
+            funding_type=md.text_value(meta.get(md.FUNDING_TYPE)),
+            applied=md.date_value(meta.get(md.APPLIED)),
+            host=self.org_field(meta, org_id, md.HOST),
         )
 
     def payment(self, entry: data.Transaction, scheme: str, amount: Decimal,

@@ -33,6 +33,11 @@ class Award:
     paid: Decimal = ZERO
     recovered: Decimal = ZERO
     corrected: Decimal = ZERO  # taken off the award by corrections
+    # How the group applied and was funded (``rules.grants.applications``).
+    funding_type: str | None = None
+    applied: datetime.date | None = None
+    host: str | None = None
+    first_paid: datetime.date | None = None  # date of its first payment
 
     @property
     def name(self) -> str:

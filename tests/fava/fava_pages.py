@@ -48,11 +48,13 @@ class FavaDemo:
 
     def total_by(self, key: str, where: str, start: datetime.date | None = None,
                  end: datetime.date | None = None) -> dict[str, Decimal]:
-        """``sum(number)`` of the postings matching ``where``, by ``key``."""
+        """``sum(number)`` of the postings matching ``where``, by ``key``; stock
+        held at cost counts at its cost, never as masks."""
         dates = "".join([f" AND date >= {start}" if start else "",
                          f" AND date <= {end}" if end else ""])
         rows = self._connection().execute(
-            f"SELECT {key} AS k, sum(number) AS n WHERE ({where}){dates} GROUP BY k").fetchall()
+            f"SELECT {key} AS k, sum(number(cost(position))) AS n WHERE ({where}){dates} "
+            "GROUP BY k").fetchall()
         return {k: n for k, n in rows if n}
 
     def _connection(self):

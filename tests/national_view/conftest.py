@@ -14,11 +14,12 @@ pytest.importorskip("pyarrow", reason="the [national] extra (pyarrow) is not ins
 from national_fixtures import KEY  # noqa: E402
 
 from ledger.demo.councils import PLANTED, generate_councils  # noqa: E402
+from ledger.demo.generator import core_transactions  # noqa: E402
 from reports.exports.parquet import write_parquet  # noqa: E402
 from rules.session import Session  # noqa: E402
 
 COUNCILS = 3
-SIZE = 1000  # transactions per council: the core books are about 900
+SIZE = core_transactions(11) + 100  # per council: the core books and a little filler
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import pytest
 
 from national.engines import DuckDBEngine, SparkEngine
 from national.queries import QUERIES
+from rules.session import Session
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +48,17 @@ def test_every_council_is_in_the_totals(councils, duckdb_answers):
     shares = duckdb_answers["local_spend_shares"].rows
     for council in ("GB-LAE-LUN", "GB-LAE-N001"):
         assert 99.5 <= float(sum(r[3] for r in shares if r[0] == council)) <= 100.5
+
+
+def test_grants_paid_are_the_grants_rules(councils, duckdb_answers):
+    paid = {(r[0], r[1]): r[4] for r in duckdb_answers["grants_by_scheme"].rows}
+    session = Session.load(councils.mains[0])
+    council = session.config.settings.id
+    schemes = {code: s.paid for code, s in session.grants.schemes.items()
+               if (council, code) in paid}
+    assert any(s.declared and s.declared.recipients == "individuals"
+               for code, s in session.grants.schemes.items() if code in schemes)
+    assert {code: paid[(council, code)] for code in schemes} == schemes
 
 
 def _spark_missing() -> str | None:

@@ -9,6 +9,8 @@ import io
 from pypdf import PdfReader
 
 from cli.main import main
+from ledger.entry_types import is_transaction
+from rules.session import Session
 
 
 def test_writes_csvs_and_a_pdf_with_the_matches(councils, tmp_path, capsys):
@@ -24,6 +26,10 @@ def test_writes_csvs_and_a_pdf_with_the_matches(councils, tmp_path, capsys):
     text = " ".join(page.extract_text() for page in PdfReader(out / "national.pdf").pages)
     assert "National view of councils" in text
     assert "Ravensby Borough Council" in text
+    dates = [r.date for s in map(Session.load, councils.mains) for r in s.entries
+             if is_transaction(r)]
+    assert f"Postings dated {min(dates):%-d %B %Y} to {max(dates):%-d %B %Y}" in text
+    assert "Period: Postings dated" in text  # each page's footer
     match = next(p for p in councils.planted if p["kind"] == "company")
     assert match["match"] in text
 

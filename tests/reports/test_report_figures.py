@@ -21,7 +21,8 @@ def shown(rendered: Rendered, report: str, amount: Decimal) -> bool:
 
 def local_classes(rendered: Rendered) -> dict[str, Decimal]:
     rows = rendered.query(
-        f"SELECT meta('local-class') AS place, sum(number) WHERE "
+        # Stock bought counts at its cost, as local spend counts it.
+        f"SELECT meta('local-class') AS place, sum(number(cost(position))) WHERE "
         f"date >= {START} AND date <= {END} GROUP BY place")
     return {place: total for place, total in rows if place is not None}
 
