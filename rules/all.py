@@ -9,7 +9,9 @@ work it out again.
 
 from __future__ import annotations
 
-from rules.api import SHARED, Shared, build_context
+import dataclasses
+
+from rules.api import SHARED, Analysis, Shared, build_context
 from rules.streams import STREAMS
 
 __plugins__ = ("plugin",)
@@ -19,9 +21,11 @@ def plugin(entries, options_map, config_str=None):
     """Run every rule with one shared context, and leave the analyses in the
     options for the session (``rules.api.Shared``)."""
     context, errors = build_context(entries, options_map, config_str)
-    shared = Shared(config_str, context, list(errors), {})
+    analyses: dict[str, Analysis] = {}
+    context = dataclasses.replace(context, analyses=analyses)
+    shared = Shared(config_str, context, list(errors), analyses)
     for stream in STREAMS:
-        analysis = shared.analyses[stream.key] = stream.rule.analyse(entries, context)
+        analysis = analyses[stream.key] = stream.rule.analyse(entries, context)
         entries = analysis.annotate(entries)
         errors.extend(analysis.errors())
     options_map[SHARED] = shared

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import collections
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -86,6 +86,10 @@ class RuleContext:
     config: Config
     settings: Settings
     options_map: dict[str, Any]
+    # The analyses already worked out on these entries, by stream key:
+    # ``rules.all`` fills it as it goes, so a rule that reads another
+    # stream's (pledges read local spend) does not work it out again.
+    analyses: Mapping[str, Analysis] = field(default_factory=dict)
 
 
 # The options key under which ``rules.all`` leaves what it worked out.

@@ -17,8 +17,9 @@ A pledge with a ``body`` measures the imported spend carrying that
 ``body`` metadata (another anchor institution's); without one, all spend.
 ``pledges.off-track``: the measure stands below the straight line from the
 baseline (on the pledge's date) to the target (on its ``by`` date) as of
-the books' last payment. The rule reads the local spend analysis, worked
-out again here only when the ledger declares a pledge.
+the books' last payment. The rule reads the local spend analysis: the one
+``rules.all`` has just made (``RuleContext.analyses``), else its own, made
+only when the ledger declares a pledge.
 
     plugin "rules.pledges"
 """
@@ -67,18 +68,15 @@ class PledgesAnalysis(Analysis):
     findings: list[Finding] = field(default_factory=list)
 
 
-def measure(pledge: Pledge, payments: list[SpendPayment], config: Config,
-            start: datetime.date, end: datetime.date) -> Decimal:
-    """The pledge's measure over the payments dated ``start`` to ``end``."""
+def measure(pledge: Pledge, payments: list[tuple[SpendPayment, Decimal]],
+            config: Config) -> Decimal:
+    """The pledge's measure over ``payments`` (each with its sum)."""
     organisations = config.organisations
     total = own = social = living = ZERO
-    for payment in payments:
+    for payment, amount in payments:
         entry = payment.entry
-        if not start <= entry.date <= end:
-            continue
         if pledge.body is not None and str((entry.meta or {}).get(metadata.BODY)) != pledge.body:
             continue
-        amount = payment.amount
         total += amount
         own += amount if payment.payee.local_class == OWN_AREA else ZERO
         org = organisations.get(payment.payee.org_id or "")
@@ -100,14 +98,17 @@ def analyse(entries: list[data.Directive], context: RuleContext) -> PledgesAnaly
     pledges = context.config.pledges
     if not pledges:
         return PledgesAnalysis([])
-    payments = local_spend.analyse(entries, context).payments
+    spend = context.analyses.get("local_spend") or local_spend.analyse(entries, context)
+    payments = spend.payments
     as_of = max((p.entry.date for p in payments), default=None)
     if as_of is None:
         return PledgesAnalysis([])
+    start = as_of - YEAR + datetime.timedelta(1)
+    # The year's payments and their sums, worked out once for every pledge.
+    year = [(p, p.amount) for p in payments if start <= p.entry.date <= as_of]
     progress, findings = [], []
     for pledge in pledges.values():
-        actual = measure(pledge, payments, context.config, as_of - YEAR + datetime.timedelta(1),
-                         as_of)
+        actual = measure(pledge, year, context.config)
         expected = pledge.expected_on(as_of)
         item = PledgeProgress(pledge, as_of, expected, actual)
         progress.append(item)

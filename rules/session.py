@@ -13,6 +13,7 @@ is hidden in all of them.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -39,13 +40,34 @@ from rules import (
     supplier_relief,
     vcse,
 )
-from rules.api import SHARED, Finding, RuleContext, Shared, build_context, plugin_config
+from rules.api import SHARED, Analysis, Finding, RuleContext, Shared, build_context, plugin_config
 from rules.streams import STREAMS
 
 
 def _key(error: Any) -> tuple:
     source = error.source or {}
     return (source.get("filename"), source.get("lineno"), error.message)
+
+
+class _Analyses(Mapping[str, Analysis]):
+    """A session's analyses, by stream key, each worked out on first use."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def __getitem__(self, key: str) -> Analysis:
+        if key not in _KEYS:
+            raise KeyError(key)
+        return getattr(self._session, key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_KEYS)
+
+    def __len__(self) -> int:
+        return len(_KEYS)
+
+
+_KEYS = tuple(stream.key for stream in STREAMS)
 
 
 @dataclass
@@ -67,8 +89,10 @@ class Session:
     def __post_init__(self) -> None:
         shared = self._shared()
         if shared is None:
-            self.context, self.config_errors = build_context(
+            context, self.config_errors = build_context(
                 self.entries, self.options, plugin_config(self.options))
+            # A rule reading another stream's analysis reads the session's.
+            self.context = dataclasses.replace(context, analyses=_Analyses(self))
         else:
             self.context, self.config_errors = shared.context, shared.config_errors
             self.__dict__.update(shared.analyses)  # the cached properties, filled

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-import flattentool  # noqa: F401
-import pytest
-
-from ledger.demo.generator import generate
-
+# Before anything imports Beancount: its loader reads this once, on import,
+# and would otherwise pickle any slow load beside the test's books.
 os.environ.setdefault("BEANCOUNT_DISABLE_LOAD_CACHE", "1")
+
+from pathlib import Path  # noqa: E402
+
+import flattentool  # noqa: E402, F401
+import pytest  # noqa: E402
+
+from ledger.demo.generator import generate  # noqa: E402
+
 # flattentool is imported above, before any test runs: after beanquery has
 # grouped by a metadata column, its first import fails inside zope.interface
 # ('_ImmutableDeclaration' has no attribute 'declared'), an upstream clash.

@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from beancount import loader
 
+from ledger.loading import load_books
 from rules.api import SHARED, Shared
 from rules.session import Session
 from rules.streams import STREAMS
@@ -18,7 +18,7 @@ from rules.streams import STREAMS
 @pytest.fixture
 def loaded(demo_dir, monkeypatch):
     monkeypatch.setenv("BEANCOUNT_DISABLE_LOAD_CACHE", "1")
-    return loader.load_file(str(demo_dir / "main.beancount"))
+    return load_books(demo_dir / "main.beancount")
 
 
 def test_the_session_reuses_the_plugins_analyses(loaded):
@@ -51,7 +51,7 @@ def test_a_plugin_after_the_rules_means_working_them_out_again(demo_dir, tmp_pat
     main = books / "main.beancount"
     main.write_text(main.read_text().replace(
         'plugin "rules.all"', 'plugin "rules.all"\nplugin "beancount.plugins.implicit_prices"'))
-    entries, errors, options = loader.load_file(str(main))
+    entries, errors, options = load_books(main)
     assert isinstance(options[SHARED], Shared)
     session = Session(entries, errors, options)
     assert session.grants is not options[SHARED].analyses["grants"]
@@ -61,3 +61,17 @@ def test_a_plugin_after_the_rules_means_working_them_out_again(demo_dir, tmp_pat
 def test_the_analyses_are_never_pickled_with_the_options(loaded):
     _, _, options = loaded
     assert pickle.loads(pickle.dumps(options))[SHARED] == {}
+
+
+def test_a_rule_reads_another_streams_analysis_once(loaded, monkeypatch):
+    from rules import local_spend
+
+    entries, errors, options = loaded
+    calls = []
+    analyse = local_spend.analyse
+    monkeypatch.setattr(local_spend, "analyse",
+                        lambda *args: calls.append(1) or analyse(*args))
+    session = Session(entries, errors, {k: v for k, v in options.items() if k != SHARED})
+    assert session.pledges.pledges, "the demo declares pledges"
+    assert session.local_spend is session.context.analyses["local_spend"]
+    assert len(calls) == 1
