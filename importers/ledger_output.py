@@ -38,6 +38,9 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _WHAT = {data.Pad: "opening balance", data.Balance: "balance assertion"}
 # Declarations dated by convention (often long ago), not by anything that happened.
 _UNDATED = (data.Open, data.Close, data.Commodity)
+# Declarations an id may have once per date (a property's value as at each
+# list date): held by id and date.
+_DATED_DECLARATIONS = frozenset({"cwl-property"})
 
 
 @dataclass
@@ -95,6 +98,8 @@ class Held:
 
 def _declaration(entry: data.Directive) -> tuple[str, str] | None:
     if isinstance(entry, data.Custom) and entry.values:
+        if entry.type in _DATED_DECLARATIONS:
+            return entry.type, f"{entry.values[0][0]}@{entry.date}"
         return entry.type, str(entry.values[0][0])
     return None
 

@@ -15,6 +15,7 @@ from importers.expense_mapping import ExpenseMapping
 from importers.json_source import load_json
 from importers.ocds_contracts import OCDSImporter
 from importers.period_files import PeriodSummaryImporter
+from importers.rating_list import RatingListImporter
 from importers.results import InputError
 from importers.threesixty_giving import GrantsCSVImporter, GrantsJSONImporter
 from importers.transparency_spend import TransparencySpendImporter
@@ -35,6 +36,8 @@ FORMATS = {
                          'a JSON object with a "releases" or "records" list'),
     GrantsCSVImporter: Format("360Giving CSV",
                               "Identifier, Amount Awarded and recipient identifier columns"),
+    RatingListImporter: Format("business rates list CSV",
+                               "property reference, rateable value and as-at date columns"),
     TransparencySpendImporter: Format("transparency spend CSV",
                                       "date, supplier and amount columns"),
     BankStatementImporter: Format("bank statement CSV",
@@ -48,7 +51,7 @@ FORMATS = {
 def importers(mapping: ExpenseMapping,
               bank: BankStatementImporter | None = None) -> list[beangulp.Importer]:
     """One of each, in the order tried; ``bank`` is configured per statement."""
-    return [GrantsJSONImporter(), OCDSImporter(), GrantsCSVImporter(),
+    return [GrantsJSONImporter(), OCDSImporter(), GrantsCSVImporter(), RatingListImporter(),
             TransparencySpendImporter(mapping), bank or BankStatementImporter()]
 
 

@@ -56,6 +56,22 @@ STOCK = "Assets:Stock"
 DONATED_STOCK = "Assets:Stock:Donated"
 IN_KIND = "Income:InKind"
 
+# A community organisation's own books (cwl-settings kind: "community-org"):
+# grants per funder, contracts per contract id, programme costs per activity,
+# and its funds, restricted (one per cwl-fund) and unrestricted.
+EQUITY = "Equity"
+GRANT_INCOME = "Income:Grants"
+CONTRACT_INCOME = "Income:Contracts"
+TRADING = "Income:Trading"
+DONATIONS = "Income:Donations"
+PROGRAMME = "Expenses:Programme"
+RESTRICTED_FUNDS = "Equity:Funds:Restricted"
+UNRESTRICTED_FUNDS = "Equity:Funds:Unrestricted"
+# Volunteer time, held in HOURS (never GBP): given to the organisation.
+VOLUNTEERING = "Assets:Volunteering"
+VOLUNTEERING_INCOME = "Income:Volunteering"
+HOURS = "HOURS"
+
 # COVID spending pressure categories, as monthly monitoring returns group them.
 PRESSURE_CATEGORIES = (
     "AdultSocialCare",

@@ -63,6 +63,9 @@ DIRECTIVES: dict[str, Directive] = {
     "cwl-lm3-survey": Directive(models.LM3Survey, "lm3_surveys", "date"),
     "cwl-item": Directive(models.Item, "items"),
     "cwl-hub-activity": Directive(models.HubActivity, "hub_activity", "date", True),
+    "cwl-fund": Directive(models.Fund, "funds", "start"),
+    "cwl-site": Directive(models.Site, "sites"),
+    "cwl-occupancy": Directive(models.Occupancy, "occupancy", "date", True),
     "cwl-pot": Directive(funding_models.Pot, "pots"),
     "cwl-pot-report": Directive(funding_models.PotReport, "pot_reports", "date", True),
     "cwl-collection-fund": Directive(funding_models.CollectionFund, "collection_funds", "date"),
@@ -71,6 +74,7 @@ DIRECTIVES: dict[str, Directive] = {
     "cwl-agreement": Directive(models.Agreement, "agreements"),
     "cwl-variation": Directive(models.Variation, "variations", "date", True),
     "cwl-relief-request": Directive(models.ReliefRequest, "relief_requests"),
+    "cwl-property": Directive(models.Property, "properties", "as-at", True),
 }
 
 
@@ -100,6 +104,11 @@ class Config:
     # Hub stock kinds and hub activity.
     items: dict[str, models.Item] = field(default_factory=dict)
     hub_activity: list[models.HubActivity] = field(default_factory=list)
+    # A community organisation's restricted funds.
+    funds: dict[str, models.Fund] = field(default_factory=dict)
+    # Emergency accommodation sites and their monthly occupancy.
+    sites: dict[str, models.Site] = field(default_factory=dict)
+    occupancy: list[models.Occupancy] = field(default_factory=list)
     # Funding pots, the reports filed on them, and the collection fund.
     pots: dict[str, funding_models.Pot] = field(default_factory=dict)
     pot_reports: list[funding_models.PotReport] = field(default_factory=list)
@@ -111,6 +120,8 @@ class Config:
     agreements: dict[str, models.Agreement] = field(default_factory=dict)
     variations: list[models.Variation] = field(default_factory=list)
     relief_requests: dict[str, models.ReliefRequest] = field(default_factory=dict)
+    # The business rates list: one declaration per property and as-at date.
+    properties: list[models.Property] = field(default_factory=list)
 
     @property
     def area(self) -> models.LocalArea | None:

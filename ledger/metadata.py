@@ -28,6 +28,10 @@ BANK_FINGERPRINT_NATIONAL = "bank-fingerprint-national"
 SCHEME = "scheme"
 PROPERTY_REF = "property-ref"
 RATEABLE_VALUE = "rateable-value"
+# A property on the business rates list (``cwl-property``).
+UPRN = "uprn"  # Unique Property Reference Number: one building, many property refs
+AS_AT = "as-at"  # date the list gave the rateable value
+OCCUPIER = "occupier"  # the ratepayer; never written for a person (``redacted: TRUE``)
 PANEL_APPROVED = "panel-approved"  # date the panel approved the award
 RECOVERY = "recovery"  # TRUE on a clawback of a wrong payment
 # How a voluntary group was funded, and the application behind an award.
@@ -59,6 +63,8 @@ GROSS_LOSS = "gross-loss"  # SFC income lost in the claim period, before savings
 SAVINGS = "savings"  # costs saved against that lost income in the period
 TRANCHE = "tranche"
 
+# Emergency accommodation: the cwl-site a cost is for.
+SITE = "site"
 # Funding pots: spend linked ^pot-<id> that is the council's own match funding.
 MATCH = "match"
 
@@ -91,6 +97,7 @@ CONTRACT_LINK = "contract-"
 CLAIM_LINK = "claim-"
 POT_LINK = "pot-"
 AGREEMENT_LINK = "agreement-"
+FUND_LINK = "fund-"  # a community organisation's restricted fund, as ``fund:``
 
 
 # The spellings of a yes/no flag (``individual``, ``redacted``, ``sme``...),

@@ -23,6 +23,7 @@ from pydantic import (
     field_validator,
 )
 
+from ledger.accounts import PROGRAMME
 from ledger.amount_rules import AmountRule
 from ledger.metadata import flag_spellings, flag_value
 
@@ -241,6 +242,19 @@ class Variation(Record):
     payment_assured: Flag = True
 
 
+class Property(Record):
+    """A property on the business rates list, as at a date: what take-up by
+    property (``rules.takeup``) checks awards against. The occupier is left
+    out, and ``redacted`` set, when the ratepayer is a person."""
+
+    id: str  # the list's property reference, as in awards' ``property-ref``
+    as_at: datetime.date
+    rateable_value: Money
+    uprn: str | None = None
+    occupier: str = ""
+    redacted: Flag = False
+
+
 class ReliefRequest(Record):
     """A voluntary group's request for funding relief: when it was received
     and, once decided, when and how."""
@@ -422,6 +436,68 @@ class HubActivity(Record):
     referrals: Annotated[int, Field(ge=0)] = 0
 
 
+def _programme_accounts(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Purpose accounts are ``Expenses:Programme`` roots: a fund pays for
+    the organisation's own activities, named as its accounts name them."""
+    root = PROGRAMME
+    if not words:
+        raise ValueError(f"name at least one {root}:<activity> account")
+    bad = [w for w in words if not w.startswith(root + ":")]
+    if bad:
+        raise ValueError(f"{', '.join(bad)}: not an account under {root}")
+    return words
+
+
+class Fund(Record):
+    """A community organisation's restricted fund: money given for a
+    purpose, to be spent on it between its dates (and, when returnable,
+    given back if it is not)."""
+
+    id: str  # as in ``fund:`` metadata and ``^fund-<id>`` links
+    funder: str
+    purpose_accounts: Annotated[Words, AfterValidator(_programme_accounts)]
+    start: datetime.date
+    end: datetime.date
+    returnable: Flag = False
+    title: str = ""
+
+    @field_validator("end")
+    @classmethod
+    def _after_start(cls, end: datetime.date, info: ValidationInfo) -> datetime.date:
+        start = info.data.get("start")
+        if start is not None and end < start:
+            raise ValueError(f"{end} is before 'start' ({start})")
+        return end
+
+
+class Site(Record):
+    """An emergency accommodation site ("Everyone In"): how many units it
+    offers between its dates, and the contract it is run under."""
+
+    id: str
+    title: str = ""
+    units: Annotated[int, Field(gt=0)]
+    from_: datetime.date = Field(alias="from")
+    to: datetime.date
+    contract: str | None = None
+
+    @field_validator("to")
+    @classmethod
+    def _after_from(cls, to: datetime.date, info: ValidationInfo) -> datetime.date:
+        opened = info.data.get("from_")
+        if opened is not None and to < opened:
+            raise ValueError(f"{to} is before 'from' ({opened})")
+        return to
+
+
+class Occupancy(Record):
+    """A site's occupied unit-nights in the month of its date."""
+
+    id: str  # the site
+    date: datetime.date
+    unit_nights: Annotated[int, Field(ge=0)]
+
+
 class Settings(Record):
     """Thresholds and dates, with the published figures as defaults."""
 
@@ -440,3 +516,7 @@ class Settings(Record):
     usable_reserves: Money | None = None  # the funding gap is shown as a share of it
     instalment_grace: Annotated[int, Field(ge=0)] = 14  # days after an instalment's due date
     decide_within: Annotated[int, Field(gt=0)] = 28  # days to decide a relief request
+    # Whose books: a council's, or a community organisation's own (its funds).
+    kind: Literal["council", "community-org"] = "council"
+    volunteer_hour_value: Money | None = None  # £ proxy per volunteer hour, reports only
+    site_final_bills: Annotated[int, Field(ge=0)] = 30  # days after a site closes

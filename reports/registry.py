@@ -22,6 +22,7 @@ from reports.models import (
     pledges,
     relief_pack,
     social_value,
+    statement_of_funds,
 )
 from reports.models.books import ReportBooks
 from reports.models.findings import findings_table
@@ -51,11 +52,13 @@ REPORTS = {r.key: r for r in (
            balance_sheet.build, ("payees",)),
     Report("claim", "Claim pack", "claim-pack.pdf", claim_pack.build, ("claims", "hub")),
     Report("grants-panel", "Grants panel report", "grants-panel.pdf", grants_panel.build,
-           ("grants", "hardship", "vcse")),
+           ("grants", "hardship", "vcse", "takeup")),
     Report("relief", "Supplier relief pack", "relief-pack.pdf", relief_pack.build,
            ("relief",)),
     Report("funding-pots", "Funding pots and the funding gap", "funding-pots.pdf",
            funding_pots.build, ("pots",)),
     Report("pledges", "Community wealth pledges", "pledges.pdf", pledges.build,
            ("pledges",)),
+    Report("statement-of-funds", "Statement of funds", "statement-of-funds.pdf",
+           statement_of_funds.build, ("funds", "accommodation")),
 )}

@@ -28,7 +28,9 @@ from ledger.loading import load_books
 from ledger.periods import Period, default_period
 from ledger.redaction import Redactor
 from rules import (
+    accommodation,
     claims,
+    funds,
     grants,
     hardship,
     hub,
@@ -38,6 +40,7 @@ from rules import (
     pots,
     social_value,
     supplier_relief,
+    takeup,
     vcse,
 )
 from rules.api import SHARED, Analysis, Finding, RuleContext, Shared, build_context, plugin_config
@@ -141,6 +144,10 @@ class Session:
         return vcse.analyse(self.entries, self.context)
 
     @cached_property
+    def takeup(self) -> takeup.TakeupAnalysis:
+        return takeup.analyse(self.entries, self.context)
+
+    @cached_property
     def relief(self) -> supplier_relief.ReliefAnalysis:
         return supplier_relief.analyse(self.entries, self.context)
 
@@ -167,6 +174,14 @@ class Session:
     @cached_property
     def hub(self) -> hub.HubAnalysis:
         return hub.analyse(self.entries, self.context)
+
+    @cached_property
+    def funds(self) -> funds.FundsAnalysis:
+        return funds.analyse(self.entries, self.context)
+
+    @cached_property
+    def accommodation(self) -> accommodation.AccommodationAnalysis:
+        return accommodation.analyse(self.entries, self.context)
 
     def prepare(self) -> None:
         """Work every analysis out now (Fava does it while loading)."""

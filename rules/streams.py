@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from rules import (
+    accommodation,
     claims,
+    funds,
     grants,
     hardship,
     hub,
@@ -18,6 +20,7 @@ from rules import (
     pots,
     social_value,
     supplier_relief,
+    takeup,
     vcse,
 )
 
@@ -33,6 +36,7 @@ STREAMS = (
     Stream("grants", grants),
     Stream("hardship", hardship),
     Stream("vcse", vcse),
+    Stream("takeup", takeup),
     Stream("relief", supplier_relief),
     Stream("local_spend", local_spend),
     Stream("claims", claims),
@@ -40,4 +44,6 @@ STREAMS = (
     Stream("pots", pots),
     Stream("pledges", pledges),
     Stream("hub", hub),
+    Stream("funds", funds),
+    Stream("accommodation", accommodation),
 )

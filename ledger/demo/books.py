@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ledger import accounts
-from ledger.demo.world import World
+from ledger.demo.world import Org, World
 from ledger.demo.writer import LedgerWriter, Staging
 
 FY_START = datetime.date(2020, 4, 1)
@@ -56,6 +56,10 @@ class DemoBooks:
     staging: Staging
     files: dict[str, LedgerWriter] = field(default_factory=dict)
     faults: list[Fault] = field(default_factory=list)
+    # Each award on a property: (scheme, property ref, rateable value, payee,
+    # date, line), for the rating list (``properties``) to agree with.
+    property_awards: list[tuple[str, str, int | None, Org, datetime.date, int]] = field(
+        default_factory=list)
 
     def open(self, name: str, title: str) -> LedgerWriter:
         self.files[name] = LedgerWriter(self.out / name, title, self.staging)

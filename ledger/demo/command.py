@@ -1,5 +1,6 @@
 """``cwl demo OUTDIR [--size N] [--seed S] [--no-plugins] [--force]
-[--councils N] [--national-key-file FILE | --national-key-env NAME]``."""
+[--councils N] [--national-key-file FILE | --national-key-env NAME]
+[--kind council|community-org]``."""
 
 from __future__ import annotations
 
@@ -17,11 +18,36 @@ def run(args: argparse.Namespace) -> int:
     except KeyProblem as exc:
         print(f"cwl demo: {exc}", file=sys.stderr)
         return 2
+    if args.kind == "community-org":
+        return _community_org(args)
     if args.councils is not None:
         return _councils(args, key)
     try:
         summary = generate(args.outdir, size=args.size, seed=args.seed, plugins=args.plugins,
                            force=args.force, national_key=key)
+    except FolderRefused as exc:
+        print(f"cwl demo: {exc}", file=sys.stderr)
+        return 2
+    except (ValueError, OSError) as exc:
+        print(f"cwl demo: {args.outdir}: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {summary.main} ({summary.transactions} transactions, "
+          f"{summary.faults} planted faults)")
+    return 0
+
+
+def _community_org(args: argparse.Namespace) -> int:
+    """``--kind community-org``: a food bank's own books."""
+    from ledger.demo.community_org import generate_community_org
+    from ledger.demo.folder import FolderRefused
+
+    if args.councils is not None or args.size is not None:
+        print("cwl demo: --kind community-org takes no --councils or --size",
+              file=sys.stderr)
+        return 2
+    try:
+        summary = generate_community_org(args.outdir, seed=args.seed, plugins=args.plugins,
+                                         force=args.force)
     except FolderRefused as exc:
         print(f"cwl demo: {exc}", file=sys.stderr)
         return 2
@@ -79,4 +105,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("--national-key-env", metavar="NAME", default="CWL_NATIONAL_KEY",
                      help="the environment variable holding that key when no file is given "
                           "(default CWL_NATIONAL_KEY)")
+    sub.add_argument("--kind", choices=("council", "community-org"), default="council",
+                     help="whose books: the council's (default), or a community "
+                          "organisation's own (a food bank with restricted funds)")
     sub.set_defaults(run=run)

@@ -30,6 +30,7 @@ from ledger.demo.hardship import write_hardship
 from ledger.demo.hub import write_hub
 from ledger.demo.pledges import write_pledges
 from ledger.demo.pots import write_pots
+from ledger.demo.properties import RATING_LIST, write_properties
 from ledger.demo.relief import write_relief
 from ledger.demo.shared import Shared, plant_shared
 from ledger.demo.social_value import write_social_value
@@ -43,10 +44,10 @@ INCLUDES = ("settings.beancount", "accounts.beancount", "organisations.beancount
             "grants.beancount", "relief.beancount", "social-value.beancount",
             "claims.beancount", "spend.beancount", "hardship.beancount", "pots.beancount",
             "pledges.beancount",
-            "hub.beancount", "vcse.beancount")
+            "hub.beancount", "vcse.beancount", "properties.beancount")
 # Every file a run writes, relative to its folder.
 NAMES = ("main.beancount", *INCLUDES, FAULTS, *(f"inputs/{name}" for name in inputs.FILES),
-         MANIFEST)
+         f"inputs/{RATING_LIST}", MANIFEST)
 
 
 def settings_text(council: Council) -> str:
@@ -75,6 +76,7 @@ def _core(books: DemoBooks, seed: int) -> tuple[list[Org], list[Org]]:
     write_pots(books, random.Random(f"{seed}-pots"), suppliers)
     write_pledges(books, random.Random(f"{seed}-pledges"))
     write_hub(books)
+    write_properties(books, random.Random(f"{seed}-properties"))
     return vcse, suppliers
 
 

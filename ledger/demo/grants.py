@@ -41,6 +41,8 @@ class Grants:
         line = self.w.txn(txn(date, org.name, f"{scheme} award", [
             (f"{accounts.GRANTS}:{scheme}", money(amount)),
             (f"{accounts.GRANTS_PAYABLE}:{scheme}", "")], meta, (f"award-{award_id}",)))
+        if prop:
+            self.books.property_awards.append((scheme, prop, rv, org, date, line))
         return award_id, line
 
     def pay(self, scheme: str, org: Org, award_id: str, amount: Decimal,

@@ -33,6 +33,7 @@ from reports.models.tables import (
     natural_key,
     to_dict,
 )
+from reports.models.takeup import Takeup, takeup_by_band
 from rules.grants import Award, GrantsAnalysis
 
 TITLE = "Grant panel pack"
@@ -68,6 +69,7 @@ class GrantsPanelReport:
     paid_by_week: TimeSeries
     hardship: Table | None = None  # funds paying people: counts, never names
     funding: FundingByType | None = None  # VCSE funding by type, agreements, requests
+    takeup: Takeup | None = None  # the rating list: eligible, not yet paid, by band
     findings: Table | None = None  # its streams' findings, added by reports.registry
 
     template = "grants_panel.html"
@@ -289,4 +291,5 @@ def build(books: ReportBooks) -> GrantsPanelReport:
                              _duplicates(books), _recoveries(books),
                              statuses, _attention_tables(awards), *_clear_awards(awards),
                              awards, paid_by_week=grants_paid_by_week(books),
-                             hardship=hardship_table(books), funding=funding_by_type(books))
+                             hardship=hardship_table(books), funding=funding_by_type(books),
+                             takeup=takeup_by_band(books))

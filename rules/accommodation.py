@@ -1,0 +1,132 @@
+"""Emergency accommodation ("Everyone In"): what each site cost per
+occupied unit-night, month by month, and payments made after it closed.
+
+A site is declared with ``cwl-site`` (units, from, to, contract); its
+occupied unit-nights with a dated ``cwl-occupancy`` per month; its costs are
+the expense postings of transactions tagged ``site: "<id>"``. The cost per
+occupied unit-night of a month is that month's cost over its unit-nights.
+
+Findings:
+
+- ``accommodation.paid-after-close``: a cost of a site dated more than the
+  settings' ``site-final-bills`` days (30) after the site closed: nobody
+  was housed there, so what is being paid for?
+- ``accommodation.unknown-site``: a ``site:`` tag or a ``cwl-occupancy``
+  naming no declared ``cwl-site``.
+
+    plugin "rules.accommodation"
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from beancount.core import data
+
+from ledger import accounts, metadata
+from ledger.accounts import under
+from ledger.entry_types import is_transaction
+from ledger.models import Site
+from ledger.stock import ZERO, gbp_value
+from rules.api import Analysis, Finding, RuleContext, as_plugin, finding, gbp
+
+__plugins__ = ("plugin",)
+
+
+@dataclass
+class SiteMonth:
+    """One month of a site: its cost and occupied unit-nights."""
+
+    month: datetime.date  # the month's first day
+    cost: Decimal = ZERO
+    unit_nights: int = 0
+
+    @property
+    def cost_per_night(self) -> Decimal | None:
+        return self.cost / self.unit_nights if self.unit_nights else None
+
+
+@dataclass
+class SiteRecord:
+    site: Site
+    months: dict[datetime.date, SiteMonth] = field(default_factory=dict)
+
+    def month(self, day: datetime.date) -> SiteMonth:
+        first = day.replace(day=1)
+        return self.months.setdefault(first, SiteMonth(first))
+
+    @property
+    def cost(self) -> Decimal:
+        return sum((m.cost for m in self.months.values()), ZERO)
+
+    @property
+    def unit_nights(self) -> int:
+        return sum(m.unit_nights for m in self.months.values())
+
+    @property
+    def cost_per_night(self) -> Decimal | None:
+        return self.cost / self.unit_nights if self.unit_nights else None
+
+
+@dataclass
+class AccommodationAnalysis(Analysis):
+    """Each declared site by month, and the findings."""
+
+    sites: dict[str, SiteRecord]
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _unknown(where: Any, site: str, what: str) -> Finding:
+    return finding(where, f'{what} names site "{site}", which no cwl-site declares: '
+                   "declare it or correct the name", "accommodation.unknown-site", site)
+
+
+def _after_close(entry: Any, record: SiteRecord, cost: Decimal, grace: int) -> Finding:
+    site = record.site
+    return finding(
+        entry, f'{gbp(cost)} for site "{site.id}" on {entry.date}, '
+        f"{(entry.date - site.to).days} days after it closed on {site.to} (final bills "
+        f"are allowed {grace} days): nobody was housed there; recover it or correct the "
+        "site tag", "accommodation.paid-after-close", site.id)
+
+
+def analyse(entries: list[data.Directive], context: RuleContext) -> AccommodationAnalysis:
+    """One pass over the transactions tagged ``site:``; changes nothing."""
+    config = context.config
+    grace = context.settings.site_final_bills
+    sites = {k: SiteRecord(s) for k, s in config.sites.items()}
+    problems: list[Finding] = []
+    for entry in entries:
+        if not is_transaction(entry):
+            continue
+        name = metadata.text_value(entry.meta.get(metadata.SITE))
+        if name is None:
+            continue
+        record = sites.get(name)
+        if record is None:
+            problems.append(_unknown(entry, name, "This cost"))
+            continue
+        cost = sum((gbp_value(p) for p in entry.postings
+                    if under(p.account, accounts.EXPENSES)), ZERO)
+        record.month(entry.date).cost += cost
+        if (entry.date - record.site.to).days > grace:
+            problems.append(_after_close(entry, record, cost, grace))
+    for occupancy in config.occupancy:
+        record = sites.get(occupancy.id)
+        if record is None:
+            problems.append(_unknown(occupancy.meta, occupancy.id, "cwl-occupancy"))
+            continue
+        record.month(occupancy.date).unit_nights += occupancy.unit_nights
+    return AccommodationAnalysis(sites, problems)
+
+
+def check(entries: list[data.Directive], context: RuleContext) -> tuple[list, list]:
+    """Report site costs paid after close and names of no declared site."""
+    analysis = analyse(entries, context)
+    return analysis.annotate(entries), analysis.errors()
+
+
+plugin = as_plugin(check)
