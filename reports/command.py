@@ -34,7 +34,7 @@ from cli.paths import (
 from cli.publishing import open_to_publish
 from reports.models.books import ReportBooks
 from reports.pdf.renderer import render_pdf, write_pdfs
-from reports.registry import REPORTS
+from reports.registry import REPORTS, reports_for
 
 
 def write_reports(books: ReportBooks, names: list[str], out: Path) -> list[Path]:
@@ -82,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    if args.report == "all":
+        names = reports_for(session.config.settings.kind)
     books = ReportBooks.of(session, args.produced, args.start, args.end)
     if books.period.start > books.period.end:
         print("--from is after --to", file=sys.stderr)

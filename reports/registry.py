@@ -35,6 +35,8 @@ class Report:
     filename: str
     model: Callable[[ReportBooks], Any]  # the model module's ``build``
     streams: tuple[str, ...] = ()  # whose findings the report ends with
+    # The books it is for (``cwl-settings`` ``kind``): ``cwl report all`` writes these.
+    kinds: tuple[str, ...] = ("council",)
 
     def build(self, books: ReportBooks) -> Any:
         """The report's model, with the findings of its streams."""
@@ -60,5 +62,10 @@ REPORTS = {r.key: r for r in (
     Report("pledges", "Community wealth pledges", "pledges.pdf", pledges.build,
            ("pledges",)),
     Report("statement-of-funds", "Statement of funds", "statement-of-funds.pdf",
-           statement_of_funds.build, ("funds", "accommodation")),
+           statement_of_funds.build, ("funds", "accommodation"), ("community-org",)),
 )}
+
+
+def reports_for(kind: str) -> list[str]:
+    """The reports ``cwl report all`` writes for books of ``kind``."""
+    return [key for key, report in REPORTS.items() if kind in report.kinds]

@@ -73,3 +73,12 @@ def test_community_org_takes_no_size_or_councils(tmp_path, capsys) -> None:
     assert main(["demo", "--kind", "community-org", "--size", "5000", str(tmp_path)]) == 2
     assert "--kind community-org takes no" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_report_all_writes_the_statement_of_funds_only(food_bank, tmp_path, capsys) -> None:
+    out = tmp_path / "out"
+    assert main(["report", "all", str(food_bank / "main.beancount"), "--out", str(out),
+                 "--produced", "2025-01-01"]) == 0
+    assert [Path(p).name for p in capsys.readouterr().out.split()] == [
+        "statement-of-funds.pdf"]
+    assert (out / "statement-of-funds.pdf").read_bytes().startswith(b"%PDF")

@@ -19,7 +19,7 @@ def test_report_all_writes_every_pdf(demo_dir: Path, tmp_path: Path, capsys) -> 
     names = [Path(p).name for p in printed]
     assert names == ["social-value.pdf", "balance-sheet.pdf", "claim-pack.pdf",
                      "grants-panel.pdf", "relief-pack.pdf", "funding-pots.pdf",
-                     "pledges.pdf", "statement-of-funds.pdf"]
+                     "pledges.pdf"]
     assert all(Path(p).read_bytes().startswith(b"%PDF") for p in printed)
 
 

@@ -14,9 +14,9 @@ from review_ledgers import TRANCHES, write
 
 from cli import main as cli
 from reports import command
-from reports.registry import REPORTS
+from reports.registry import REPORTS, reports_for
 
-PDFS = [REPORTS[name].filename for name in REPORTS]
+PDFS = [REPORTS[name].filename for name in reports_for("council")]
 
 
 def snapshot(folder: Path) -> dict[str, bytes | str]:

@@ -268,7 +268,7 @@ def test_cwl_report_writes_the_relief_pack_and_five_pdfs(tmp_path: Path, capsys)
                  "--produced", "2025-01-01"]) == 0
     assert [Path(p).name for p in capsys.readouterr().out.split()] == [
         "social-value.pdf", "balance-sheet.pdf", "claim-pack.pdf", "grants-panel.pdf",
-        "relief-pack.pdf", "funding-pots.pdf", "pledges.pdf", "statement-of-funds.pdf"]
+        "relief-pack.pdf", "funding-pots.pdf", "pledges.pdf"]
 
 
 def test_fava_relief_section_offers_the_relief_pack(tmp_path: Path) -> None:
