@@ -53,6 +53,7 @@ __plugins__ = ("plugin",)
 
 OWN_AREA, REGION, ELSEWHERE, UNKNOWN = metadata.LOCAL_CLASSES
 _BANK, _EXPENSE, _GRANT, _LIABILITY = "bank", "expense", "grant", "liability"
+ZERO = Decimal(0)
 
 
 class Payee(NamedTuple):
@@ -76,18 +77,14 @@ class SpendPayment(NamedTuple):
     supplier (a grant paid through ``GrantsPayable``, a grant recovery).
     ``published`` are the postings the Transparency Code publishes: every
     expense posting, and the liabilities a payment settles (a grant paid).
+    ``amount`` is the classed expense postings' sum, in pounds.
     """
 
     entry: data.Transaction
     expenses: list[int]
     published: list[int]
     payee: Payee
-
-    @property
-    def amount(self) -> Decimal:
-        """The classed expense postings' sum."""
-        postings = self.entry.postings
-        return sum((gbp_value(postings[i]) for i in self.expenses), Decimal(0))
+    amount: Decimal
 
 
 @dataclass(slots=True)
@@ -151,7 +148,7 @@ class LocalSpendAnalysis(Analysis):
     def lines(self) -> list[SpendLine]:
         """A row per classed expense posting, for reports and pages."""
         lines = []
-        for entry, expenses, _, payee in self.payments:
+        for entry, expenses, _, payee, _ in self.payments:
             for index in expenses:
                 posting = entry.postings[index]
                 lines.append(SpendLine(
@@ -176,7 +173,7 @@ class LocalSpendAnalysis(Analysis):
         if self.area is None or not isinstance(first, data.Transaction):
             return entries
         key = metadata.LOCAL_CLASS
-        for entry, expenses, _, payee in self.payments:
+        for entry, expenses, _, payee, _ in self.payments:
             postings = entry.postings
             for index in expenses:
                 posting = postings[index]
@@ -266,9 +263,10 @@ class _AccountKinds(dict[str, str | None]):
         return kind
 
 
-def _postings(entry: data.Transaction, kinds: _AccountKinds) -> tuple[list[int], list[int]]:
-    """Positions of the classed and the published postings; none when the
-    transaction moves no money through the bank.
+def _postings(entry: data.Transaction, kinds: _AccountKinds
+              ) -> tuple[list[int], list[int], Decimal]:
+    """Positions of the classed and the published postings, and the classed
+    ones' sum; none when the transaction moves no money through the bank.
 
     Classed: every non-zero expense posting of a payment (money out of the
     bank; a credit line within it nets), the negative ones of a refund
@@ -281,6 +279,7 @@ def _postings(entry: data.Transaction, kinds: _AccountKinds) -> tuple[list[int],
     expenses: list[int] = []
     published: list[int] = []
     settled: list[int] = []
+    numbers: dict[int, Decimal] = {}
     for index, posting in enumerate(entry.postings):
         kind = kinds[posting.account]
         if kind is None:
@@ -300,13 +299,14 @@ def _postings(entry: data.Transaction, kinds: _AccountKinds) -> tuple[list[int],
             published.append(index)
             if number > 0 or (number < 0 and kind is _EXPENSE):
                 expenses.append(index)
+                numbers[index] = number
     if not touched:
-        return [], []
+        return [], [], ZERO
     if bank < 0 and settled:
         published = sorted(published + settled)
     if not paid:
-        expenses = [i for i in expenses if refunded and gbp_value(entry.postings[i]) < 0]
-    return expenses, published
+        expenses = [i for i in expenses if refunded and numbers[i] < 0]
+    return expenses, published, sum((numbers[i] for i in expenses), ZERO)
 
 
 class _Reader:
@@ -338,7 +338,7 @@ class _Reader:
     def payment(self, entry: data.Transaction) -> SpendPayment | None:
         """The transaction as a bank movement, located; None when it moves
         no money through the bank."""
-        expenses, published = _postings(entry, self.kinds)
+        expenses, published, amount = _postings(entry, self.kinds)
         if not published and not expenses:
             return None
         payee = self.payee(entry)
@@ -346,7 +346,7 @@ class _Reader:
         if text is not None and self.locator is not None and expenses:
             postcode, local_class = self.locator.locate(str(text)) or (None, UNKNOWN)
             payee = payee._replace(postcode=postcode, local_class=local_class)
-        return SpendPayment(entry, expenses, published, payee)
+        return SpendPayment(entry, expenses, published, payee, amount)
 
     def postcode_problem(self, entry: data.Transaction) -> Finding | None:
         """A malformed ``postcode`` on a payment with spend to class."""

@@ -111,7 +111,7 @@ def spend_rows(session: Session, start: datetime.date | None = None,
     """
     redactor = session.redactor
     seen: Counter[str] = Counter()
-    for txn, _, published, _ in session.local_spend.movements:
+    for txn, _, published, _, _ in session.local_spend.movements:
         if not published or (start and txn.date < start) or (end and txn.date > end):
             continue
         postings = [txn.postings[i] for i in published]

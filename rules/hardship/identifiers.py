@@ -55,13 +55,14 @@ def raw_identifiers(fields: Iterable[tuple[str, str]],
     return found
 
 
-def entry_text(entry: Any) -> str:
+def entry_text(entry: Any, postings: list[Any] | None = None) -> str:
     """All of ``entry_fields``' text in one string: one search per entry,
-    the fields worked out only for the few entries it finds something in."""
+    the fields worked out only for the few entries it finds something in.
+    ``postings`` are a transaction's, when the caller has them already."""
     parts = [v for k, v in entry.meta.items() if v.__class__ is str and k not in _SKIPPED]
-    if hasattr(entry, "postings"):
+    if postings is not None or hasattr(entry, "postings"):
         parts += (entry.payee or "", entry.narration or "")
-        for posting in entry.postings:
+        for posting in entry.postings if postings is None else postings:
             meta = posting.meta
             # Most postings carry only their filename and line.
             if meta and len(meta) > _LOCATION_ONLY:

@@ -85,14 +85,15 @@ class _Kinds(dict[str, int]):
         return kind
 
 
-def _take(entry: Any, schemes: dict[str, GrantScheme], read: Read, kinds: _Kinds) -> bool:
+def _take(entry: Any, postings: list[Any], schemes: dict[str, GrantScheme], read: Read,
+          kinds: _Kinds) -> bool:
     """Read one transaction; whether it pays a person or moves a voucher."""
     meta = entry.meta
-    if not any(kinds[p.account] for p in entry.postings):
+    if not any(kinds[p.account] for p in postings):
         return bool(meta.get(md.PERSON_REF) or meta.get(md.HOUSEHOLD_REF))
     awarded, leaf, moved = ZERO, None, ZERO
     voucher_account = None
-    for posting in entry.postings:
+    for posting in postings:
         account, number = posting.account, posting.units.number
         kind = kinds[account]
         if kind == 1 and number > 0:
@@ -121,15 +122,18 @@ def read(entries: list[Any], schemes: dict[str, GrantScheme]) -> Read:
     result = Read()
     kinds = _Kinds()
     for entry in entries:
+        # Read once: uromyces makes new posting objects on each access.
+        postings = None
         if is_transaction(entry):
             if result.last_date is None or entry.date > result.last_date:
                 result.last_date = entry.date
-            personal = _take(entry, individuals, result, kinds)
+            postings = entry.postings
+            personal = _take(entry, postings, individuals, result, kinds)
             pattern = ON_PAYMENTS_TO_PEOPLE if personal else EVERYWHERE
         elif is_declaration(entry):
             pattern = EVERYWHERE
         else:
             continue
-        if pattern.search(entry_text(entry)):
+        if pattern.search(entry_text(entry, postings)):
             result.raw.append((entry.meta, raw_identifiers(entry_fields(entry), pattern)))
     return result
