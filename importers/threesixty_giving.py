@@ -2,7 +2,8 @@
 
 The CSV form is turned into the JSON form with flattentool, the 360Giving
 community's own converter, so one path (``grant_entries``) serves both and
-the same grants give the same entries. Rows flattentool would merge or
+the same grants give the same entries (on a community organisation's books,
+its own grants as income: ``importers/org_grant_entries.py``). Rows flattentool would merge or
 drop (no Identifier, a repeated Identifier) are rejected first, with their
 line, so none vanishes inside the conversion. flattentool is given the
 schema with its number fields as text, so an amount reaches our parser as
@@ -36,6 +37,7 @@ from importers.csv_table import (
 )
 from importers.grant_entries import declared, grant_entries
 from importers.json_source import element_lines, load_json, raw_json, text_of
+from importers.org_grant_entries import books_org, funder_leaves, org_grant_entries
 from importers.results import ImportResult, InputError, Progress, Reject, Row
 from importers.values import DateWindow, clean_text
 
@@ -65,11 +67,16 @@ def _text_schema() -> str:
 
 def _convert(grants: list[Any], lines: list[int], raws: list[str], path: str,
              existing: data.Entries, window: DateWindow) -> ImportResult:
+    """Each grant as the books' kind needs it: a council's awards, or a
+    community organisation's own grant income (``org_grant_entries``)."""
     result = ImportResult()
     known = declared(existing, "cwl-organisation")
+    org_id, leaves = books_org(existing), funder_leaves(existing)
     for grant, line, raw in zip(grants, lines, raws):
+        meta = data.new_metadata(path, line)
         try:
-            entries = grant_entries(grant, data.new_metadata(path, line), known, window)
+            entries = (grant_entries(grant, meta, known, window) if org_id is None
+                       else org_grant_entries(grant, meta, org_id, known, leaves, window))
         except ValueError as exc:
             result.rejects.append(Reject(line, raw, str(exc)))
             continue

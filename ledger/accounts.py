@@ -16,6 +16,7 @@ BANK = "Assets:Bank"
 CURRENT_ACCOUNT = "Assets:Bank:Current"
 CLAIMS_RECEIVABLE = "Assets:Receivable:Claims"
 RECOVERIES_RECEIVABLE = "Assets:Receivable:Recoveries"
+GRANTS_RECEIVABLE = "Assets:Receivable:Grants"  # a community org's grants awarded, unpaid
 
 GRANTS_PAYABLE = "Liabilities:GrantsPayable"
 RING_FENCED = "Liabilities:RingFenced"

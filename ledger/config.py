@@ -66,6 +66,7 @@ DIRECTIVES: dict[str, Directive] = {
     "cwl-fund": Directive(models.Fund, "funds", "start"),
     "cwl-site": Directive(models.Site, "sites"),
     "cwl-occupancy": Directive(models.Occupancy, "occupancy", "date", True),
+    "cwl-redeployment": Directive(models.Redeployment, "redeployments", "date", True),
     "cwl-pot": Directive(funding_models.Pot, "pots"),
     "cwl-pot-report": Directive(funding_models.PotReport, "pot_reports", "date", True),
     "cwl-collection-fund": Directive(funding_models.CollectionFund, "collection_funds", "date"),
@@ -109,6 +110,8 @@ class Config:
     # Emergency accommodation sites and their monthly occupancy.
     sites: dict[str, models.Site] = field(default_factory=dict)
     occupancy: list[models.Occupancy] = field(default_factory=list)
+    # Staff time redeployed to a hub or a site, valued hours x rate.
+    redeployments: list[models.Redeployment] = field(default_factory=list)
     # Funding pots, the reports filed on them, and the collection fund.
     pots: dict[str, funding_models.Pot] = field(default_factory=dict)
     pot_reports: list[funding_models.PotReport] = field(default_factory=list)

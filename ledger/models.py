@@ -498,6 +498,34 @@ class Occupancy(Record):
     unit_nights: Annotated[int, Field(ge=0)]
 
 
+class Redeployment(Record):
+    """Staff time redeployed to a hub or an emergency accommodation site
+    over the period ending on its date: a team or role (never a person),
+    its hours and the hourly rate that values them. Not cash spent: it is
+    shown beside the cash in the cost per parcel and per unit-night."""
+
+    id: str  # the team or role: "Libraries team", "Revenues officers"
+    date: datetime.date
+    hours: Annotated[Decimal, Field(gt=0)]
+    rate: Money  # £ an hour, e.g. the grade's hourly cost with on-costs
+    hub: str | None = None  # as its cwl-hub-activity names it
+    site: str | None = Field(default=None, validate_default=True)  # a cwl-site
+
+    @field_validator("site")
+    @classmethod
+    def _hub_or_site(cls, site: str | None, info: ValidationInfo) -> str | None:
+        hub = info.data.get("hub")
+        if (hub is None) == (site is None):
+            raise ValueError("name either the 'hub' or the 'site' the time served "
+                             f"({'not both' if hub else 'one is required'})")
+        return site
+
+    @property
+    def value(self) -> Decimal:
+        """Hours at the rate, to the penny."""
+        return (self.hours * self.rate).quantize(Decimal("0.01"))
+
+
 class Settings(Record):
     """Thresholds and dates, with the published figures as defaults."""
 

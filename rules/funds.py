@@ -22,7 +22,10 @@ Findings:
 - ``funds.unspent-at-end``: money left on a returnable fund after its end
   (as of the books' last transaction), at the fund's declaration;
 - ``funds.hours-in-gbp``: volunteering booked as £ income, or as a £ cost
-  that no money paid: time given is not money received.
+  that no money paid: time given is not money received;
+- ``funds.unknown-fund``: a ``fund:`` value (at the posting or transaction
+  that carries it) or a ``^fund-<id>`` link (at the transaction) naming no
+  declared ``cwl-fund``: the money would silently count as unrestricted.
 
 The rule is silent on books that declare no ``cwl-fund`` and are not a
 community organisation's (``cwl-settings kind: "community-org"``).
@@ -33,6 +36,7 @@ community organisation's (``cwl-settings kind: "community-org"``).
 from __future__ import annotations
 
 import datetime
+import difflib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -121,6 +125,32 @@ class FundsAnalysis(Analysis):
 
 def _meta(meta: Any, key: str) -> str | None:
     return metadata.text_value(meta.get(key)) if meta else None
+
+
+def _unknown_funds(entry: Any, funds: dict[str, Fund]) -> list[Finding]:
+    """Every ``fund:`` value and ``^fund-`` link on the transaction that
+    names no declared fund, once each, at the line that carries it."""
+    named: list[tuple[Any, str, str]] = []
+    if fund := _meta(entry.meta, metadata.FUND):
+        named.append((entry.meta, fund, f'fund: "{fund}"'))
+    for link in sorted(entry.links or ()):
+        if link.startswith(metadata.FUND_LINK):
+            named.append((entry.meta, link[len(metadata.FUND_LINK):], f"^{link}"))
+    for posting in entry.postings:
+        if fund := _meta(posting.meta, metadata.FUND):
+            named.append((posting.meta, fund, f'fund: "{fund}" on {posting.account}'))
+    problems, seen = [], set()
+    for where, fund, what in named:
+        if fund in funds or fund in seen:
+            continue
+        seen.add(fund)
+        meant = difflib.get_close_matches(fund, funds, n=1)
+        hint = f'did you mean "{meant[0]}"? ' if meant else ""
+        problems.append(finding(
+            where, f'{what} names no declared cwl-fund: {hint}declare the fund or correct '
+            "the name (until then the money counts as unrestricted)",
+            "funds.unknown-fund", fund))
+    return problems
 
 
 def _fund_of(entry: Any, posting: Any) -> str | None:
@@ -255,6 +285,7 @@ def analyse(entries: list[data.Directive], context: RuleContext) -> FundsAnalysi
                 continue
             as_of = entry.date if as_of is None or entry.date > as_of else as_of
             books.add(entry)
+            books.findings += _unknown_funds(entry, config.funds)
             if problem := _hours_in_gbp(entry):
                 books.findings.append(problem)
     findings = books.findings
@@ -268,8 +299,8 @@ def analyse(entries: list[data.Directive], context: RuleContext) -> FundsAnalysi
 
 
 def check(entries: list[data.Directive], context: RuleContext) -> tuple[list, list]:
-    """Report overspent, misspent and unreturned restricted funds, and
-    volunteer time booked as money."""
+    """Report overspent, misspent, unreturned and unknown restricted funds,
+    and volunteer time booked as money."""
     analysis = analyse(entries, context)
     return analysis.annotate(entries), analysis.errors()
 

@@ -7,6 +7,8 @@ GBP}``, issued as ``-2000 MASK {}`` to ``Expenses:Covid:PPE``, which then
 carries the lots' cost). Donated stock goes into ``Assets:Stock:Donated:*``
 against ``Income:InKind`` at the ``value`` its ``cwl-item`` declares; a stock
 count is a ``balance`` assertion, so Beancount itself reports a shortfall.
+Staff redeployed to the hub (``cwl-redeployment`` naming a ``hub``) are
+carried for the Hub page's cost per parcel, valued hours x rate.
 
 What this rule adds:
 
@@ -34,7 +36,7 @@ from beancount.core import data
 from ledger import metadata
 from ledger.accounts import COVID_PRESSURES, DONATED_STOCK, STOCK, under
 from ledger.entry_types import is_transaction
-from ledger.models import HubActivity, Item
+from ledger.models import HubActivity, Item, Redeployment
 from ledger.stock import GBP, ZERO, gbp_value
 from rules.api import Analysis, Finding, RuleContext, as_plugin, finding, gbp
 
@@ -61,12 +63,14 @@ class HubAnalysis(Analysis):
     moves: list[StockMove]
     items: dict[str, Item]
     activity: list[HubActivity]
+    # Staff time redeployed to a hub (not cash: valued hours x rate).
+    redeployments: list[Redeployment] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
     @property
     def active(self) -> bool:
-        """Whether the books keep hub stock or activity at all."""
-        return bool(self.moves or self.items or self.activity)
+        """Whether the books keep hub stock, activity or staff time at all."""
+        return bool(self.moves or self.items or self.activity or self.redeployments)
 
 
 def _is_stock(posting: data.Posting) -> bool:
@@ -135,7 +139,8 @@ def analyse(entries: list[data.Directive], context: RuleContext) -> HubAnalysis:
                        if under(p.account, DONATED_STOCK) and p.units.number < 0]
         if donated_out and (problem := _claimed_in_kind(entry, donated_out)):
             problems.append(problem)
-    return HubAnalysis(moves, dict(items), list(context.config.hub_activity), problems)
+    staff = [r for r in context.config.redeployments if r.hub is not None]
+    return HubAnalysis(moves, dict(items), list(context.config.hub_activity), staff, problems)
 
 
 def check(entries: list[data.Directive], context: RuleContext) -> tuple[list, list]:

@@ -48,7 +48,8 @@ def test_check_lists_exactly_the_planted_faults_on_either_loader(food_bank) -> N
     planted = _planted(food_bank)
     assert {rule for _, _, rule in planted} == {
         "funds.restricted-overspent", "funds.wrong-purpose", "funds.unspent-at-end",
-        "funds.hours-in-gbp", "accommodation.paid-after-close", "accommodation.unknown-site"}
+        "funds.hours-in-gbp", "funds.unknown-fund", "accommodation.paid-after-close",
+        "accommodation.unknown-site", "accommodation.over-capacity"}
     fast = _check(food_bank, "uromyces")
     assert fast == _check(food_bank, "beancount")
     code, out = fast

@@ -194,6 +194,11 @@ def write_books(books: DemoBooks, rng: random.Random) -> None:
                         [f"{FOOD:<40} 600.00 GBP",
                          f"{accounts.IN_KIND}:Volunteering"]))
     books.plant(w, line, "funds.hours-in-gbp", "volunteer time booked as £600 of income")
+    line = w.txn(_entry(datetime.date(2021, 3, 27), "Citizens Advice Lunesdale",
+                        "Advice sessions, fund misspelt", _pay(ADVICE, Decimal(250)),
+                        {"fund": q("LOTTERY-ADVISE")}))
+    books.plant(w, line, "funds.unknown-fund",
+                "advice cost tagged LOTTERY-ADVISE, a slip for LOTTERY-ADVICE")
 
 
 SITE = "LUNE-HOUSE"
@@ -237,6 +242,13 @@ def write_accommodation(books: DemoBooks, rng: random.Random) -> None:
     line = w.write('2020-09-28 custom "cwl-occupancy" "LUNE-HOSUE"\n  unit-nights: 40\n\n')
     books.plant(w, line, "accommodation.unknown-site",
                 "occupancy declared for LUNE-HOSUE, a slip for LUNE-HOUSE")
+    line = w.write(f'2020-09-29 custom "cwl-occupancy" "{SITE}"\n  unit-nights: 120\n\n')
+    books.plant(w, line, "accommodation.over-capacity",
+                "September's occupancy counted twice: more unit-nights than 12 units hold")
+    for first in _months()[:6]:  # the council's housing officers, lent to the site
+        w.write(f'{first + datetime.timedelta(days=27)} custom "cwl-redeployment" '
+                f'"Council housing options team"\n  hours: {10 * rng.randint(6, 12)}\n'
+                f'  rate: 24.60 GBP\n  site: "{SITE}"\n\n')
 
 
 def generate_community_org(outdir: str | Path, seed: int = 2020, plugins: bool = True,

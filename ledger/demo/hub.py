@@ -1,7 +1,8 @@
 """The demo council's community hub: PPE and food bought into stock at
 cost, masks and food boxes donated, stock issued month by month at the
 lots' cost, monthly stock counts (``balance`` assertions that hold) and
-monthly activity, with one fault of each ``hub.*`` rule.
+monthly activity, with one fault of each ``hub.*`` rule, then the staff
+redeployed to the hub month by month.
 
 Drawn from its own seeded generator into its own file, so adding the hub
 moves no line of the other streams' files.
@@ -145,6 +146,22 @@ def write_hub(books: DemoBooks) -> None:
                 f"  welfare-calls: {600 + 10 * rng.randint(0, 30)}\n"
                 f"  referrals: {40 + rng.randint(0, 30)}\n\n")
     _plant(books, w, held)
+    _redeployments(w)
+
+
+def _redeployments(w: LedgerWriter) -> None:
+    """Council staff lent to the hub each month, by team (never a person),
+    valued at their hourly cost: drawn from their own generator and written
+    last, so the lines above stay where they were."""
+    rng = random.Random("lunesdale-hub-staff")
+    w.write(";; Staff redeployed to the hub: time valued hours x rate, not cash.\n")
+    for month in range(4, 16):
+        year, mon = 2020 + (month - 1) // 12, (month - 1) % 12 + 1
+        end = datetime.date(year + mon // 12, mon % 12 + 1, 1) - datetime.timedelta(days=1)
+        for team, rate in (("Libraries team", "21.40"), ("Leisure centre staff", "18.90")):
+            w.write(f'{end} custom "cwl-redeployment" "{team}"\n'
+                    f"  hours: {10 * rng.randint(8, 30)}\n  rate: {rate} GBP\n"
+                    f'  hub: "{HUB}"\n\n')
 
 
 def _plant(books: DemoBooks, w: LedgerWriter, held: _Held) -> None:

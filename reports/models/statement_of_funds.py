@@ -111,25 +111,30 @@ def _contracts(analysis: FundsAnalysis) -> Table:
 
 
 def _accommodation(analysis: AccommodationAnalysis) -> Table:
-    """Each site month by month: occupied unit-nights, cost, cost a night."""
+    """Each site month by month: occupied unit-nights, cash cost, redeployed
+    staff time (apart, as no cash paid for it), cost a night."""
     rows = []
     for record in sorted(analysis.sites.values(), key=lambda r: r.site.id):
         rows += [{"site": record.site.id, "month": f"{m.month:%b %Y}",
                   "units": record.site.units, "unit_nights": m.unit_nights, "cost": m.cost,
-                  "per_night": m.cost_per_night}
+                  "staff_time": m.staff_time, "per_night": m.cost_per_night}
                  for _, m in sorted(record.months.items())]
         rows.append({"site": f"{record.site.id} in all", "month": "",
                      "units": record.site.units, "unit_nights": record.unit_nights,
-                     "cost": record.cost, "per_night": record.cost_per_night})
+                     "cost": record.cost, "staff_time": record.staff_time,
+                     "per_night": record.cost_per_night})
     return with_marks(Table(
         "Emergency accommodation",
         [Column("site", "Site"), Column("month", "Month"), Column("units", "Units", "count"),
          Column("unit_nights", "Occupied unit-nights", "count"),
          Column("cost", "Cost", "money"),
+         Column("staff_time", "Redeployed staff time (not cash)", "money"),
          Column("per_night", "Cost per occupied unit-night", "money")],
         rows,
         note="Sites declared with cwl-site; occupied unit-nights from cwl-occupancy; cost: "
-             "expense postings of transactions tagged site: \"<id>\", in the month paid.",
+             "expense postings of transactions tagged site: \"<id>\", in the month paid; "
+             "redeployed staff time: cwl-redeployment hours x rate, no cash spent; cost per "
+             "unit-night: cost and staff time over the unit-nights.",
         empty="The ledger declares no cwl-site."),
         marks(analysis.findings), lambda r: r["site"].removesuffix(" in all")
         if not r["month"] else None, label="Finding")

@@ -230,6 +230,48 @@ class FundsTest(unittest.TestCase):
         self.assertEqual(coverage.cross_subsidy, Decimal(300))
         self.assertEqual(coverage.surplus, Decimal(-300))
 
+    @loader.load_doc(expect_errors=True)
+    def test_a_fund_no_cwl_fund_declares_at_its_line(self, entries, errors, options):
+        """
+        plugin "beancount.plugins.auto_accounts"
+        plugin "rules.funds"
+        2020-01-01 custom "cwl-settings" "GB-CHC-1000001"
+          kind: "community-org"
+        2020-04-01 custom "cwl-fund" "COUNCIL-FOOD"
+          funder: "Lunesdale District Council"
+          purpose-accounts: "Expenses:Programme:FoodParcels"
+          end: 2021-03-31
+        2020-04-02 * "Council" "Grant, misspelt link" ^fund-COUNCIL-FOD
+          Income:Grants:Lunesdale        -5000.00 GBP
+          Assets:Bank:Current
+        2020-05-02 * "Wholesale" "Food, misspelt tag"
+          fund: "COUNCIL-FOOOD"
+          Expenses:Programme:FoodParcels  700.00 GBP
+          Assets:Bank:Current
+        2020-05-03 * "Wholesale" "Food, declared fund"
+          fund: "COUNCIL-FOOD"
+          Expenses:Programme:FoodParcels  300.00 GBP
+            fund: "LOTTERY"
+          Assets:Bank:Current
+        2020-05-04 * "Wholesale" "Food, the same unknown fund again"
+          Expenses:Programme:FoodParcels  200.00 GBP
+            fund: "LOTTERY"
+          Assets:Bank:Current
+        """
+        test = self.test_a_fund_no_cwl_fund_declares_at_its_line
+        self.assertEqual(code_lines(errors), [
+            ("funds.unknown-fund", lineno(test, "Grant, misspelt link")),
+            ("funds.unknown-fund", lineno(test, "Food, misspelt tag")),
+            ("funds.unknown-fund", lineno(test, "300.00 GBP")),  # the posting's line
+            ("funds.unknown-fund", lineno(test, "200.00 GBP"))])
+        self.assertIn('did you mean "COUNCIL-FOOD"?', errors[0].message)
+        self.assertIn("^fund-COUNCIL-FOD", errors[0].message)
+        # Until corrected, the money counts as unrestricted.
+        analysis = analyse(funds, entries, options)
+        self.assertEqual(analysis.unrestricted.income, Decimal(5000))
+        self.assertEqual(analysis.unrestricted.spent, Decimal(1200))  # the posting wins
+        self.assertEqual(analysis.funds["COUNCIL-FOOD"].spent, Decimal(0))
+
     def test_a_fund_needs_programme_purpose_accounts_at_its_line(self):
         _, errors, _ = loader.load_string(BOOKS.replace(
             "Expenses:Programme:FoodParcels Expenses:Programme:Delivery",

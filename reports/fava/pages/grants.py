@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from ledger.redaction import WITHHELD
 from reports.fava.links import SourceLink, source_link
+from reports.fava.pages import panel_tables
 from reports.fava.pages.findings import FindingRow, finding_rows
 from reports.fava.scope import Scope
 from rules import grants
@@ -42,6 +43,7 @@ class GrantsPage:
     totals: SchemeRow
     exceptions: list[FindingRow]
     duplicates: list[DuplicateRow]
+    panel: list[panel_tables.Subsection]  # the pack's funding, hardship and take-up
 
 
 def _row(code: str, title: str, found: list[grants.SchemeGrants]) -> SchemeRow:
@@ -55,7 +57,8 @@ def _row(code: str, title: str, found: list[grants.SchemeGrants]) -> SchemeRow:
 
 
 def build(scope: Scope, session: Session) -> GrantsPage:
-    """Totals from the filtered entries; findings from the whole ledger."""
+    """Totals from the filtered entries; findings and the pack's tables
+    from the whole ledger."""
     found = grants.analyse(scope.entries, session.context).schemes
     rows = [_row(code, s.declared.title if s.declared else "(not declared)", [s])
             for code, s in sorted(found.items())]
@@ -65,7 +68,8 @@ def build(scope: Scope, session: Session) -> GrantsPage:
                      [(a.award_id or "(unlinked)", source_link(a.meta)) for a in d.awards])
         for d in session.grants.duplicates if any(scope.keeps(a.meta) for a in d.awards)]
     return GrantsPage(rows, _row("", "All schemes", list(found.values())),
-                      finding_rows(session.grants.findings, scope, session), duplicates)
+                      finding_rows(session.grants.findings, scope, session), duplicates,
+                      panel_tables.build(scope, session))
 
 
 def shared_value(group: grants.DuplicateGroup, personal: Collection[str],

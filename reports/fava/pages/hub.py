@@ -1,6 +1,8 @@
 """Hub page: stock held at cost per item at the end of the view, days of
-cover from each item's burn rate, the cost of a food parcel, and the hub's
-activity by month.
+cover from each item's burn rate, the cost of a food parcel (parcel stock
+issued at cost, plus redeployed staff time valued hours x rate, shown on
+its own line because no cash was spent on it), and the hub's activity by
+month.
 
 Stock held is a balance, so it is summed over the whole ledger up to the
 view's last day; what was issued and the activity are the view's own.
@@ -48,6 +50,8 @@ class HubPage:
     stock_cost: Decimal
     issued_cost: Decimal  # all stock issued in the view, at cost
     parcel_cost: Decimal  # parcel items issued in the view, at cost
+    staff_hours: Decimal  # redeployed to the hub in the view
+    staff_time: Decimal  # those hours x their rates: not cash spent
     food_parcels: int
     cost_per_parcel: Decimal | None
     months: list[ActivityMonth]
@@ -79,13 +83,17 @@ def activity_months(activity: list, scope: Scope) -> list[ActivityMonth]:
     """The declared activity dated in the view, summed by month."""
     sums: dict[str, list[int]] = {}
     for record in activity:
-        if scope.start and record.date < scope.start or scope.end and record.date > scope.end:
+        if not in_view(record.date, scope):
             continue
         row = sums.setdefault(f"{record.date:%Y-%m}", [0, 0, 0, 0])
         for i, count in enumerate((record.requests, record.food_parcels,
                                    record.welfare_calls, record.referrals)):
             row[i] += count
     return [ActivityMonth(month, *counts) for month, counts in sorted(sums.items())]
+
+
+def in_view(day: datetime.date, scope: Scope) -> bool:
+    return not (scope.start and day < scope.start or scope.end and day > scope.end)
 
 
 def build(scope: Scope, session: Session) -> HubPage:
@@ -96,11 +104,15 @@ def build(scope: Scope, session: Session) -> HubPage:
     issued = [m for m in here.moves if m.units < 0]
     parcel_items = {name for name, item in whole.items.items() if item.parcel}
     parcel_cost = -sum((m.cost for m in issued if m.item in parcel_items), ZERO)
+    staff = [r for r in whole.redeployments if in_view(r.date, scope)]
+    staff_time = sum((r.value for r in staff), ZERO)
     months = activity_months(whole.activity, scope)
     parcels = sum(m.food_parcels for m in months)
-    per_parcel = (parcel_cost / parcels).quantize(Decimal("0.01")) if parcels else None
+    per_parcel = ((parcel_cost + staff_time) / parcels).quantize(Decimal("0.01")) \
+        if parcels else None
     return HubPage(
         whole.active, f"{as_of:%-d %b %Y}" if as_of else "", stock,
         sum((r.cost for r in stock), ZERO), -sum((m.cost for m in issued), ZERO),
-        parcel_cost, parcels, per_parcel, months,
+        parcel_cost, sum((r.hours for r in staff), ZERO), staff_time, parcels, per_parcel,
+        months,
         finding_rows(whole.findings, scope, session))
