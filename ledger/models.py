@@ -65,6 +65,14 @@ Words = Annotated[tuple[str, ...], BeforeValidator(_words)]
 Share = Annotated[Decimal, AfterValidator(_non_negative)]
 
 
+def _not_before_start(end: datetime.date, info: ValidationInfo) -> datetime.date:
+    """An ``end`` field's check, for every declaration that runs from a start."""
+    start = info.data.get("start")
+    if start is not None and end < start:
+        raise ValueError(f"must not be before 'start' ({start})")
+    return end
+
+
 def _kebab(name: str) -> str:
     return name.replace("_", "-")
 
@@ -206,13 +214,7 @@ class Agreement(Record):
     scheme: str | None = None
     title: str = ""
 
-    @field_validator("end")
-    @classmethod
-    def _end_after_start(cls, end: datetime.date, info: ValidationInfo) -> datetime.date:
-        start = info.data.get("start")
-        if start is not None and end < start:
-            raise ValueError(f"must not be before 'start' ({start})")
-        return end
+    _end_after_start = field_validator("end")(_not_before_start)
 
     @field_validator("instalments")
     @classmethod
@@ -395,13 +397,7 @@ class LM3Survey(Record):
     respondents: Annotated[int, Field(ge=0)] | None = None
     note: str = ""
 
-    @field_validator("end")
-    @classmethod
-    def _end_after_start(cls, end: datetime.date, info: ValidationInfo) -> datetime.date:
-        start = info.data.get("start")
-        if start is not None and end < start:
-            raise ValueError(f"must not be before 'start' ({start})")
-        return end
+    _end_after_start = field_validator("end")(_not_before_start)
 
     @field_validator("round3")
     @classmethod
@@ -461,13 +457,7 @@ class Fund(Record):
     returnable: Flag = False
     title: str = ""
 
-    @field_validator("end")
-    @classmethod
-    def _after_start(cls, end: datetime.date, info: ValidationInfo) -> datetime.date:
-        start = info.data.get("start")
-        if start is not None and end < start:
-            raise ValueError(f"{end} is before 'start' ({start})")
-        return end
+    _end_after_start = field_validator("end")(_not_before_start)
 
 
 class Site(Record):

@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from beancount.core import data
 
@@ -53,6 +54,7 @@ class StockMove:
     units: Decimal  # negative when issued
     cost: Decimal  # £, negative when issued
     donated: bool
+    meta: Any = field(compare=False, repr=False)  # its transaction's: a view keeps it or not
 
 
 @dataclass
@@ -134,7 +136,7 @@ def analyse(entries: list[data.Directive], context: RuleContext) -> HubAnalysis:
             _item_check(entry, posting, items, unknown, problems)
             moves.append(StockMove(
                 entry.date, posting.account, posting.units.currency, posting.units.number,
-                gbp_value(posting), under(posting.account, DONATED_STOCK)))
+                gbp_value(posting), under(posting.account, DONATED_STOCK), entry.meta))
         donated_out = [p for p in stock
                        if under(p.account, DONATED_STOCK) and p.units.number < 0]
         if donated_out and (problem := _claimed_in_kind(entry, donated_out)):

@@ -214,6 +214,12 @@ class Session:
     def default_period(self) -> Period:
         return default_period(self.entries)
 
+    @cached_property
+    def span(self) -> Period | None:
+        """The first to the last transaction's day; None when there is none."""
+        days = [e.date for e in self.entries if is_transaction(e)]
+        return Period(min(days), max(days)) if days else None
+
     # -- People ---------------------------------------------------------------------
 
     @cached_property

@@ -100,8 +100,9 @@ def build(scope: Scope, session: Session) -> HubPage:
     whole = session.hub
     as_of = scope.end or max((m.date for m in whole.moves), default=None)
     stock = stock_rows(whole.moves, whole.items, as_of)
-    here = hub.analyse(scope.entries, session.context)
-    issued = [m for m in here.moves if m.units < 0]
+    # The view's issues: the rule's moves its filters keep, not the rule run again.
+    issued = [m for m in whole.moves
+              if m.units < 0 and in_view(m.date, scope) and scope.keeps(m.meta)]
     parcel_items = {name for name, item in whole.items.items() if item.parcel}
     parcel_cost = -sum((m.cost for m in issued if m.item in parcel_items), ZERO)
     staff = [r for r in whole.redeployments if in_view(r.date, scope)]

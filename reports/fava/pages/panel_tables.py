@@ -17,7 +17,6 @@ import dataclasses
 import datetime
 from dataclasses import dataclass
 
-from ledger.entry_types import is_transaction
 from ledger.periods import Period
 from reports.fava.scope import Scope
 from reports.models.books import ReportBooks
@@ -68,11 +67,8 @@ def _awarded(types: Table) -> Table:
 def books_period(scope: Scope, session: Session) -> Period:
     """The time filter's days; without one, the books' first to last
     transaction (the whole books, not the PDF's default year)."""
-    days = [e.date for e in session.entries if is_transaction(e)]
-    if not days:
-        whole = session.default_period
-        days = [whole.start, whole.end]
-    return Period(scope.start or min(days), scope.end or max(days))
+    whole = session.span or session.default_period
+    return Period(scope.start or whole.start, scope.end or whole.end)
 
 
 def build(scope: Scope, session: Session) -> list[Subsection]:
