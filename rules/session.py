@@ -88,6 +88,8 @@ class Session:
     options: dict[str, Any]
     context: RuleContext = field(init=False)
     config_errors: list[Any] = field(init=False)
+    _claims_by_period: dict[Period, claims.ClaimsAnalysis] = field(
+        init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         shared = self._shared()
@@ -194,10 +196,13 @@ class Session:
 
     def claims_in(self, period: Period) -> claims.ClaimsAnalysis:
         """The claims rule over the period's transactions only: its cost
-        pressures and tranche income are then the period's."""
-        entries = [e for e in self.entries
-                   if not is_transaction(e) or e.date in period]
-        return claims.analyse(entries, self.context)
+        pressures and tranche income are then the period's. Worked out once
+        per period: the claim pack and the funding gap both read it."""
+        if period not in self._claims_by_period:
+            entries = [e for e in self.entries
+                       if not is_transaction(e) or e.date in period]
+            self._claims_by_period[period] = claims.analyse(entries, self.context)
+        return self._claims_by_period[period]
 
     def social_value_in(self, period: Period) -> social_value.SocialValueAnalysis:
         """Social value with deliveries dated in ``period`` and every
