@@ -18,12 +18,14 @@ import itertools
 import re
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from cli.paths import ledger_problem
 from ledger import fast_load
 from ledger.broken_lines import PARSE_ERRORS
-from rules.session import Session
+
+if TYPE_CHECKING:
+    from rules.session import Session
 
 # How much of a file is sniffed for binary data or another encoding, as git
 # and grep decide a file is binary from its first few kilobytes.
@@ -135,7 +137,11 @@ def default_loader() -> str:
 
 def _load(path: str, loader: str) -> Session:
     if loader == "uromyces":
-        return Session(*fast_load.load_books_fast(path))
+        # The rules are imported while uromyces parses (fast_load).
+        books = fast_load.load_books_fast(path)
+        from rules.session import Session  # noqa: PLC0415
+        return Session(*books)
+    from rules.session import Session  # noqa: PLC0415
     return Session.load(path)
 
 

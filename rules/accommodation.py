@@ -33,7 +33,6 @@ from beancount.core import data
 
 from ledger import accounts, metadata
 from ledger.accounts import under
-from ledger.entry_types import is_transaction
 from ledger.models import Site
 from ledger.stock import ZERO, gbp_value
 from rules.api import Analysis, Finding, RuleContext, as_plugin, finding, gbp
@@ -130,9 +129,7 @@ def analyse(entries: list[data.Directive], context: RuleContext) -> Accommodatio
     grace = context.settings.site_final_bills
     sites = {k: SiteRecord(s) for k, s in config.sites.items()}
     problems: list[Finding] = []
-    for entry in entries:
-        if not is_transaction(entry):
-            continue
+    for entry in context.transactions(entries).select(keys=(metadata.SITE,)):
         name = metadata.text_value(entry.meta.get(metadata.SITE))
         if name is None:
             continue

@@ -12,9 +12,11 @@ from __future__ import annotations
 import dataclasses
 
 from rules.api import SHARED, Analysis, Shared, build_context
+from rules.hardship import prepare_files
 from rules.streams import STREAMS
 
 __plugins__ = ("plugin",)
+__all__ = ["plugin", "prepare_files"]  # prepare_files: see ledger.fast_load
 
 
 def plugin(entries, options_map, config_str=None):

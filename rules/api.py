@@ -31,6 +31,7 @@ from pydantic import ValidationError
 
 from ledger.config import Config, ConfigError, parse_config
 from ledger.models import Settings
+from ledger.transactions import Transactions
 
 RuleError = collections.namedtuple("RuleError", "source message entry")
 
@@ -90,6 +91,23 @@ class RuleContext:
     # ``rules.all`` fills it as it goes, so a rule that reads another
     # stream's (pledges read local spend) does not work it out again.
     analyses: Mapping[str, Analysis] = field(default_factory=dict)
+    _indexed: tuple[list, Transactions] | None = field(default=None, repr=False,
+                                                       compare=False)
+    _once: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def transactions(self, entries: list[data.Directive]) -> Transactions:
+        """``entries``' transactions, indexed once however many rules ask
+        (``ledger.transactions``)."""
+        if self._indexed is None or self._indexed[0] is not entries:
+            self._indexed = (entries, Transactions(entries))
+        return self._indexed[1]
+
+    def once(self, key: str, make: Callable[[], Any]) -> Any:
+        """``make()``, worked out once for these books (the context is one
+        load's): what a rule reads from the books' files, say."""
+        if key not in self._once:
+            self._once[key] = make()
+        return self._once[key]
 
 
 # The options key under which ``rules.all`` leaves what it worked out.

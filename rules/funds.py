@@ -45,7 +45,6 @@ from beancount.core import data
 
 from ledger import accounts, metadata
 from ledger.accounts import under
-from ledger.entry_types import is_transaction
 from ledger.models import Fund
 from ledger.stock import GBP, ZERO, gbp_value
 from rules.api import Analysis, Finding, RuleContext, as_plugin, finding, gbp
@@ -280,10 +279,9 @@ def analyse(entries: list[data.Directive], context: RuleContext) -> FundsAnalysi
     books = _Books(config.funds if active else {})
     as_of = None
     if active:
-        for entry in entries:
-            if not is_transaction(entry):
-                continue
-            as_of = entry.date if as_of is None or entry.date > as_of else as_of
+        transactions = context.transactions(entries)
+        as_of = transactions.last_date
+        for entry in transactions.all:
             books.add(entry)
             books.findings += _unknown_funds(entry, config.funds)
             if problem := _hours_in_gbp(entry):

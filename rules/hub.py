@@ -36,7 +36,6 @@ from beancount.core import data
 
 from ledger import metadata
 from ledger.accounts import COVID_PRESSURES, DONATED_STOCK, STOCK, under
-from ledger.entry_types import is_transaction
 from ledger.models import HubActivity, Item, Redeployment
 from ledger.stock import GBP, ZERO, gbp_value
 from rules.api import Analysis, Finding, RuleContext, as_plugin, finding, gbp
@@ -126,9 +125,7 @@ def analyse(entries: list[data.Directive], context: RuleContext) -> HubAnalysis:
     moves: list[StockMove] = []
     problems: list[Finding] = []
     unknown: set[str] = set()
-    for entry in entries:
-        if not is_transaction(entry):
-            continue
+    for entry in context.transactions(entries).select(roots=(STOCK,)):
         stock = [p for p in entry.postings if _is_stock(p)]
         if not stock:
             continue

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from beancount.core import data
 
 from ledger import metadata
-from ledger.entry_types import is_transaction
 from rules.api import Analysis, Finding, RuleContext, as_plugin, finding
 
 __plugins__ = ("plugin",)
@@ -32,12 +31,12 @@ class PayeesAnalysis(Analysis):
 
 
 def analyse(entries: list[data.Directive], context: RuleContext) -> PayeesAnalysis:
-    """One pass over the transactions; ``org-id``s looked up in the declarations."""
+    """The transactions carrying an ``org-id`` or a ``redacted`` flag; the
+    ``org-id``s looked up in the declarations."""
     declared = context.config.organisations.keys() | context.config.withheld.keys()
     findings: list[Finding] = []
-    for entry in entries:
-        if not is_transaction(entry) or not entry.meta:
-            continue
+    for entry in context.transactions(entries).select(
+            keys=(metadata.ORG_ID, metadata.REDACTED)):
         org_id = entry.meta.get(metadata.ORG_ID)
         flag = entry.meta.get(metadata.REDACTED)
         # A person withheld at source is never declared (importers keep only

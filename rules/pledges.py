@@ -32,12 +32,11 @@ from decimal import Decimal
 
 from beancount.core import data
 
-from ledger import metadata
 from ledger.community_models import SOCIAL_ECONOMY, Pledge
 from ledger.config import Config
 from rules import local_spend
 from rules.api import Analysis, Finding, RuleContext, as_plugin, finding, gbp
-from rules.local_spend import OWN_AREA, SpendPayment
+from rules.local_spend import OWN_AREA, Payee
 
 __plugins__ = ("plugin",)
 
@@ -68,18 +67,17 @@ class PledgesAnalysis(Analysis):
     findings: list[Finding] = field(default_factory=list)
 
 
-def measure(pledge: Pledge, payments: list[tuple[SpendPayment, Decimal]],
+def measure(pledge: Pledge, spend: dict[tuple[Payee, str | None], Decimal],
             config: Config) -> Decimal:
-    """The pledge's measure over ``payments`` (each with its sum)."""
+    """The pledge's measure over ``spend`` (per payee and ``body``)."""
     organisations = config.organisations
     total = own = social = living = ZERO
-    for payment, amount in payments:
-        entry = payment.entry
-        if pledge.body is not None and str((entry.meta or {}).get(metadata.BODY)) != pledge.body:
+    for (payee, body), amount in spend.items():
+        if pledge.body is not None and body != pledge.body:
             continue
         total += amount
-        own += amount if payment.payee.local_class == OWN_AREA else ZERO
-        org = organisations.get(payment.payee.org_id or "")
+        own += amount if payee.local_class == OWN_AREA else ZERO
+        org = organisations.get(payee.org_id or "")
         if org is not None:
             social += amount if org.ownership in SOCIAL_ECONOMY else ZERO
             living += amount if org.living_wage else ZERO
@@ -99,13 +97,11 @@ def analyse(entries: list[data.Directive], context: RuleContext) -> PledgesAnaly
     if not pledges:
         return PledgesAnalysis([])
     spend = context.analyses.get("local_spend") or local_spend.analyse(entries, context)
-    payments = spend.payments
-    as_of = max((p.entry.date for p in payments), default=None)
+    as_of = spend.last_payment_date()
     if as_of is None:
         return PledgesAnalysis([])
-    start = as_of - YEAR + datetime.timedelta(1)
-    # The year's payments and their sums, worked out once for every pledge.
-    year = [(p, p.amount) for p in payments if start <= p.entry.date <= as_of]
+    # The year's spend, summed once for every pledge.
+    year = spend.spend_between(as_of - YEAR + datetime.timedelta(1), as_of)
     progress, findings = [], []
     for pledge in pledges.values():
         actual = measure(pledge, year, context.config)

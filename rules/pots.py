@@ -31,7 +31,6 @@ from decimal import Decimal
 from beancount.core import data
 
 from ledger import accounts, metadata
-from ledger.entry_types import is_transaction
 from ledger.funding_models import Pot, PotReport
 from rules.api import Analysis, Finding, RuleContext, as_plugin, finding, gbp
 
@@ -82,11 +81,9 @@ def analyse(entries: list[data.Directive], context: RuleContext) -> PotsAnalysis
     config = context.config
     positions = {pot_id: PotPosition(pot) for pot_id, pot in config.pots.items()}
     findings: list[Finding] = []
-    as_of: datetime.date | None = None
-    for entry in entries:
-        if not is_transaction(entry):
-            continue
-        as_of = entry.date if as_of is None or entry.date > as_of else as_of
+    transactions = context.transactions(entries)
+    as_of = transactions.last_date
+    for entry in transactions.select(links=(metadata.POT_LINK,)):
         pot_id = metadata.link_id(entry.links, metadata.POT_LINK)
         if pot_id is None:
             continue

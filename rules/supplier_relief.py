@@ -30,8 +30,8 @@ from beancount.core import data
 
 from ledger import accounts
 from ledger import metadata as md
-from ledger.entry_types import is_transaction
 from ledger.models import Contract, Reconciliation, Settings
+from ledger.transactions import Transactions
 from rules.api import Analysis, Finding, RuleContext, as_plugin, gbp
 
 __plugins__ = ("plugin",)
@@ -103,20 +103,13 @@ class ReliefAnalysis(Analysis):
         return sorted(found, key=lambda m: m.date)
 
 
-def _read(
-    entries: list[data.Directive],
-) -> tuple[list[ReliefPayment], datetime.date | None]:
-    """The one pass over the ledger: relief payments and recoveries in
-    ledger order, and the last transaction's date."""
+def _read(transactions: Transactions) -> tuple[list[ReliefPayment], datetime.date | None]:
+    """The one pass over the transactions marked as relief or a recovery:
+    relief payments and recoveries in ledger order, and the last
+    transaction's date."""
     moves: list[ReliefPayment] = []
-    last: datetime.date | None = None
-    for entry in entries:
-        if not is_transaction(entry):
-            continue
-        last = entry.date
+    for entry in transactions.select(keys=(md.RELIEF_TYPE, md.RECOVERY)):
         meta = entry.meta
-        if md.RELIEF_TYPE not in meta and md.RECOVERY not in meta:
-            continue
         recovery = md.is_true(meta.get(md.RECOVERY))
         if md.RELIEF_TYPE not in meta and not recovery:
             continue
@@ -131,7 +124,7 @@ def _read(
         elif amount > 0:
             moves.append(ReliefPayment(None if contract is None else str(contract), entry.date,
                                        str(meta[md.RELIEF_TYPE]), amount, False, meta))
-    return moves, last
+    return moves, transactions.last_date
 
 
 class _Checker:
@@ -267,7 +260,7 @@ class _Checker:
 def analyse(entries: list[data.Directive], context: RuleContext) -> ReliefAnalysis:
     """Relief paid, reconciled and recovered per contract, and the rules
     broken on the way."""
-    moves, last = _read(entries)
+    moves, last = _read(context.transactions(entries))
     checker = _Checker(context)
     checker.run(moves, context.config.reconciliations, last)
     return ReliefAnalysis(checker.contracts, checker.findings)

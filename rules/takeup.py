@@ -220,7 +220,7 @@ def analyse(entries: list[data.Directive], context: RuleContext) -> TakeupAnalys
     if not config.properties:
         return TakeupAnalysis(0, {}, [])
     listed = RatingList(config.properties)
-    awards, movements = read(entries, config.organisations)
+    awards, movements = read(context.transactions(entries), config.organisations)
     payments = [m for m in movements if isinstance(m, GrantPayment)]
     net, touched = _net_paid(payments), {p.award_id for p in payments}
     # Paid: money kept on the award. Claimed: awarded and not recovered in full.

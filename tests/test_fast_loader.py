@@ -73,6 +73,37 @@ def test_the_rules_read_uromyces_transactions_as_they_are(demo_dir):
     assert not any(isinstance(e, data.Transaction) for e in transactions)
 
 
+def test_plugins_read_the_books_files_while_uromyces_parses(demo_dir, monkeypatch):
+    """The plugins the main file names are imported, and their
+    ``prepare_files`` given every included file, during uromyces' parse."""
+    from ledger import fast_load
+    from rules import all as rules_all
+    from rules.hardship import scan
+
+    given: list[list[str]] = []
+    monkeypatch.setattr(rules_all, "prepare_files", given.append)
+    _, _, options = fast_load.load_books_fast(demo_dir / "main.beancount")
+    assert [sorted(files) for files in given] == [sorted(options["include"])]
+    # rules.all's own prepare_files leaves the hardship scan ready.
+    monkeypatch.undo()
+    monkeypatch.setattr(scan, "_READ", {})
+    fast_load.load_books_fast(demo_dir / "main.beancount")
+    assert set(scan._READ) == set(options["include"])  # noqa: SLF001
+
+
+def test_a_plugin_that_fails_to_import_is_reported_as_beancount_reports_it(books, capsys):
+    main = books / "main.beancount"
+    main.write_text(main.read_text().replace('plugin "rules.all"',
+                                             'plugin "rules.all"\nplugin "no.such.plugin"'))
+    runs = [_run(main, loader, capsys) for loader in ("uromyces", "beancount")]
+    for code, out, _ in runs:
+        assert code == 1 and '<load>:0: Error importing "no.such.plugin"' in out
+    # Beyond that line (which quotes each loader's Python traceback), the same.
+    fast, slow = ([line for line in out.splitlines() if "no.such.plugin" not in line]
+                  for _, out, _ in runs)
+    assert fast == slow
+
+
 def test_another_plugin_gets_beancount_entries(books, capsys):
     from beancount.core import data
 

@@ -11,7 +11,6 @@ from typing import Any
 from beancount.core import data
 
 from ledger import accounts, metadata
-from ledger.entry_types import is_transaction
 from ledger.models import ClaimPeriod, IncomeLine
 from ledger.stock import gbp_value
 from rules.api import Finding, RuleContext, finding, gbp
@@ -31,6 +30,7 @@ _ROOTS = (
     (accounts.CLAIMS_RECEIVABLE, _RECEIVABLE),
     (accounts.BANK, _BANK),
 )
+_ROOTS_READ = tuple(root for root, kind in _ROOTS if kind is not _BANK)
 
 
 class _AccountKinds(dict[str, str | None]):
@@ -84,9 +84,8 @@ def collect(
     seen = Collected()
     kinds = _AccountKinds()
 
-    for entry in entries:
-        if not is_transaction(entry):
-            continue
+    # A transaction touching only the bank does nothing here.
+    for entry in context.transactions(entries).select(roots=_ROOTS_READ):
         claim = metadata.link_id(entry.links, metadata.CLAIM_LINK)
         sfc_postings = []
         covid_costs = []

@@ -21,7 +21,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from beancount.core import data
 
-from ledger.entry_types import is_transaction
 from ledger.periods import financial_year
 from rules.api import Finding, RuleContext, finding, gbp
 from rules.claims.reading import Collected
@@ -30,13 +29,11 @@ from rules.claims.records import ZERO, LineClaim
 PENNY = Decimal("0.01")
 
 
-def _income_posted(entries: list[data.Directive], accounts: frozenset[str]
-                   ) -> dict[str, list[tuple[datetime.date, Decimal]]]:
+def _income_posted(entries: list[data.Directive], accounts: frozenset[str],
+                   context: RuleContext) -> dict[str, list[tuple[datetime.date, Decimal]]]:
     """(date, income) of every posting to ``accounts``, by account."""
     posted: defaultdict[str, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
-    for entry in entries:
-        if not is_transaction(entry):
-            continue
+    for entry in context.transactions(entries).select(roots=tuple(sorted(accounts))):
         for posting in entry.postings:
             if posting.account in accounts and posting.units.currency == "GBP":
                 posted[posting.account].append((entry.date, -posting.units.number))
@@ -50,7 +47,8 @@ def shortfall_findings(entries: list[data.Directive], lines: list[LineClaim],
         return []
     config = context.config
     income_lines = config.income_lines
-    posted = _income_posted(entries, frozenset(income_lines[c.line].account for c in lines))
+    posted = _income_posted(
+        entries, frozenset(income_lines[c.line].account for c in lines), context)
     found = []
     for claim in lines:
         line, period = income_lines[claim.line], config.claim_periods[claim.period]

@@ -49,7 +49,7 @@ __all__ = ["Award", "Correction", "DuplicateGroup", "GrantPayment", "GrantsAnaly
 def analyse(entries: list[data.Directive], context: RuleContext) -> GrantsAnalysis:
     """Every scheme's awards and payments, the rules they break, and the
     awards that may be double payments."""
-    awards, movements = read(entries, context.config.organisations)
+    awards, movements = read(context.transactions(entries), context.config.organisations)
     findings = Checker(context, awards, movements).run()
 
     schemes: dict[str, SchemeGrants] = {}

@@ -11,13 +11,12 @@ from beancount.core import data
 
 from ledger import accounts
 from ledger import metadata as md
-from ledger.entry_types import is_transaction
 from ledger.models import Organisation
+from ledger.transactions import Transactions
 from rules.grants.records import ZERO, Award, Correction, GrantPayment, Movement
 
 _GRANTS = accounts.GRANTS + ":"
 _PAYABLE = accounts.GRANTS_PAYABLE + ":"
-_EITHER = (_GRANTS, _PAYABLE)
 # An award credited straight to these is paid at once (a hardship payment
 # from the bank, a voucher handed over): no GrantsPayable step.
 _PAID_AT_ONCE = (accounts.BANK + ":", accounts.VOUCHERS + ":")
@@ -110,23 +109,13 @@ class _Reader:
             movements.append(self.payment(entry, scheme or payable_leaf, paid, False))
 
 
-def read(entries: list[data.Directive],
+def read(transactions: Transactions,
          organisations: dict[str, Organisation]) -> tuple[list[Award], list[Movement]]:
-    """The one pass over the ledger: awards, and payments, recoveries and
-    corrections in ledger (date) order."""
+    """The one pass over the transactions touching a grant account: awards,
+    and payments, recoveries and corrections in ledger (date) order."""
     reader = _Reader(organisations)
     awards: list[Award] = []
     movements: list[Movement] = []
-    grant_accounts: dict[str, bool] = {}  # account -> under a grant root
-    for entry in entries:
-        if not is_transaction(entry):
-            continue
-        for posting in entry.postings:
-            account = posting.account
-            touches = grant_accounts.get(account)
-            if touches is None:
-                touches = grant_accounts[account] = account.startswith(_EITHER)
-            if touches:
-                reader.take(entry, awards, movements)
-                break
+    for entry in transactions.select(roots=(accounts.GRANTS, accounts.GRANTS_PAYABLE)):
+        reader.take(entry, awards, movements)
     return awards, movements

@@ -29,20 +29,33 @@ from rules.api import RuleContext, as_plugin
 from rules.hardship import checks
 from rules.hardship.reading import read
 from rules.hardship.records import HardshipAnalysis, PersonPayment, SchemePayments, Voucher
+from rules.hardship.scan import books_suspects, suspects_in
 
 __plugins__ = ("plugin",)
 __all__ = ["HardshipAnalysis", "PersonPayment", "SchemePayments", "Voucher", "analyse",
-           "check", "plugin"]
+           "check", "plugin", "prepare_files"]
 
 
 def analyse(entries: list[data.Directive], context: RuleContext) -> HardshipAnalysis:
     """Every payment to a person, by scheme, and the rules they break."""
     schemes = context.config.schemes
-    found = read(entries, schemes)
+    suspects = context.once(
+        "hardship.suspects", lambda: books_suspects(context.options_map.get("include") or []))
+    found = read(entries, schemes, context.transactions(entries), suspects)
     twice_findings, twice = checks.paid_twice(found, schemes)
     findings = (checks.no_reference(found) + checks.methods(found) + twice_findings
                 + checks.vouchers(found) + checks.raw_identifiers(found))
     return HardshipAnalysis(found.schemes, findings, twice)
+
+
+def prepare_files(filenames: list[str]) -> None:
+    """Read the books' files for raw identifiers ahead of the rule: the
+    fast loader calls this while uromyces parses them (``ledger.fast_load``)."""
+    for name in filenames:
+        try:
+            suspects_in(name)
+        except OSError:
+            continue
 
 
 def check(entries: list[data.Directive], context: RuleContext) -> tuple[list, list]:

@@ -33,7 +33,13 @@ _SKIPPED = frozenset({"filename", "lineno", "org-id", "company-number", "charity
                       "vat-number", "bank-fingerprint", "person-ref", "household-ref"})
 
 
-_LOCATION_ONLY = 2  # filename and lineno
+# A quoted string (escaped quotes and newlines allowed), matched beside
+# comments so that a quote in a comment pairs with nothing.
+_QUOTED = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"|;[^\n]*')
+# A bare metadata value, which the parser reads as a currency or account.
+_BARE = re.compile(r":[ \t]+([A-Z][^\s;\"]*)")
+# The key of a metadata line, up to a value.
+_KEY = re.compile(r'[ \t]+([\w-]+):[ \t]*"?$')
 
 
 def _texts(meta: Mapping[str, Any] | None) -> Iterable[tuple[str, str]]:
@@ -55,22 +61,30 @@ def raw_identifiers(fields: Iterable[tuple[str, str]],
     return found
 
 
-def entry_text(entry: Any, postings: list[Any] | None = None) -> str:
-    """All of ``entry_fields``' text in one string: one search per entry,
-    the fields worked out only for the few entries it finds something in.
-    ``postings`` are a transaction's, when the caller has them already."""
-    parts = [v for k, v in entry.meta.items() if v.__class__ is str and k not in _SKIPPED]
-    if postings is not None or hasattr(entry, "postings"):
-        parts += (entry.payee or "", entry.narration or "")
-        for posting in entry.postings if postings is None else postings:
-            meta = posting.meta
-            # Most postings carry only their filename and line.
-            if meta and len(meta) > _LOCATION_ONLY:
-                parts += [v for k, v in meta.items() if v.__class__ is str and k not in _SKIPPED]
-    else:
-        parts += [v.value for v in getattr(entry, "values", None) or ()
-                  if isinstance(v.value, str)]
-    return "\n".join(parts)
+def suspect_lines(text: str) -> set[int]:
+    """The lines of a books file's ``text`` where something the parser may
+    read as text (a quoted string, or a bare metadata value: a currency or
+    account word) looks like a raw identifier of any kind, under a key not
+    skipped. Only the directives at these lines need their fields read: a
+    few regular expressions over the file instead of a Python pass over
+    every entry's metadata (0.4 s at 100k transactions)."""
+    lines: set[int] = set()
+    for pattern in (_QUOTED, _BARE):
+        found = {t for t in set(pattern.findall(text)) if t and ON_PAYMENTS_TO_PEOPLE.search(t)}
+        if not found:
+            continue
+        line, counted = 1, 0
+        for match in pattern.finditer(text):
+            if match.group(1) not in found:
+                continue
+            start = match.start(1)
+            key = _KEY.match(text, text.rfind("\n", 0, start) + 1, start)
+            if key is not None and key.group(1) in _SKIPPED:
+                continue
+            line += text.count("\n", counted, start)
+            counted = start
+            lines.add(line)
+    return lines
 
 
 def entry_fields(entry: Any) -> list[tuple[str, str]]:

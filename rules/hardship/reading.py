@@ -4,7 +4,9 @@ written back on them, and any raw identifier written into the books."""
 
 from __future__ import annotations
 
+import bisect
 import datetime
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -14,11 +16,11 @@ from ledger import metadata as md
 from ledger.config import is_declaration
 from ledger.entry_types import is_transaction
 from ledger.models import GrantScheme
+from ledger.transactions import Transactions
 from rules.hardship.identifiers import (
     EVERYWHERE,
     ON_PAYMENTS_TO_PEOPLE,
     entry_fields,
-    entry_text,
     raw_identifiers,
 )
 from rules.hardship.records import ZERO, PersonPayment, SchemePayments, Voucher
@@ -114,26 +116,57 @@ def _take(entry: Any, postings: list[Any], schemes: dict[str, GrantScheme], read
     return bool(moved) or bool(meta.get(md.PERSON_REF) or meta.get(md.HOUSEHOLD_REF))
 
 
-def read(entries: list[Any], schemes: dict[str, GrantScheme]) -> Read:
-    """The one pass. Only schemes of ``recipients: "individuals"`` count;
-    every transaction and declaration is searched for raw identifiers (bank
-    account numbers only on payments to people and voucher movements)."""
+def read(entries: list[Any], schemes: dict[str, GrantScheme], transactions: Transactions,
+         suspects: Mapping[str, Set[int]] | None) -> Read:
+    """The one pass, over the transactions that touch grants or vouchers or
+    carry a person's reference. Only schemes of ``recipients:
+    "individuals"`` count. Raw identifiers are looked for in every
+    transaction and declaration: in those at ``suspects`` (file: lines,
+    ``identifiers.suspect_lines``), or in all of them when the books were
+    not read from files (bank account numbers only on payments to people
+    and voucher movements)."""
     individuals = {k: s for k, s in schemes.items() if s.recipients == "individuals"}
     result = Read()
     kinds = _Kinds()
-    for entry in entries:
+    personal: set[int] = set()
+    for entry in transactions.select(roots=(accounts.GRANTS, accounts.VOUCHERS),
+                                     keys=(md.PERSON_REF, md.HOUSEHOLD_REF)):
         # Read once: uromyces makes new posting objects on each access.
-        postings = None
+        if _take(entry, entry.postings, individuals, result, kinds):
+            personal.add(id(entry))
+    result.last_date = transactions.last_date
+    for entry in _to_search(entries, suspects):
         if is_transaction(entry):
-            if result.last_date is None or entry.date > result.last_date:
-                result.last_date = entry.date
-            postings = entry.postings
-            personal = _take(entry, postings, individuals, result, kinds)
-            pattern = ON_PAYMENTS_TO_PEOPLE if personal else EVERYWHERE
+            pattern = ON_PAYMENTS_TO_PEOPLE if id(entry) in personal else EVERYWHERE
         elif is_declaration(entry):
             pattern = EVERYWHERE
         else:
             continue
-        if pattern.search(entry_text(entry, postings)):
-            result.raw.append((entry.meta, raw_identifiers(entry_fields(entry), pattern)))
+        where = raw_identifiers(entry_fields(entry), pattern)
+        if where:
+            result.raw.append((entry.meta, where))
     return result
+
+
+def _to_search(entries: list[Any], suspects: Mapping[str, Set[int]] | None) -> list[Any]:
+    """The entries whose lines include a suspect line, in ledger order;
+    every entry when there are no files to go by."""
+    if suspects is None:
+        return entries
+    if not suspects:
+        return []
+    starts: dict[str, list[tuple[int, int]]] = {name: [] for name in suspects}
+    for position, entry in enumerate(entries):
+        meta = entry.meta
+        found = starts.get(meta["filename"]) if meta is not None else None
+        if found is not None:
+            found.append((meta["lineno"], position))
+    chosen: set[int] = set()
+    for name, lines in suspects.items():
+        directives = sorted(starts[name])
+        linenos = [lineno for lineno, _ in directives]
+        for line in lines:
+            at = bisect.bisect_right(linenos, line) - 1
+            if at >= 0:
+                chosen.add(directives[at][1])
+    return [entries[position] for position in sorted(chosen)]

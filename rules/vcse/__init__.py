@@ -42,7 +42,7 @@ __all__ = ["AgreementBook", "AgreementPayment", "RequestStatus", "VcseAnalysis",
 def analyse(entries: list[data.Directive], context: RuleContext) -> VcseAnalysis:
     """Every agreement with its payments and instalments, every relief
     request, and the rules they break."""
-    payments, as_of = read(entries)
+    payments, as_of = read(context.transactions(entries))
     config, settings = context.config, context.settings
     books, agreement_findings = checks.agreements(config, settings, payments, as_of)
     statuses, request_findings = checks.requests(config, settings, as_of)
