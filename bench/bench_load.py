@@ -1,8 +1,8 @@
 """Load-time benchmark: ``cwl check`` beside the bare loaders, same run.
 
 For each size, writes the demo ledger twice (with and without
-``plugin "rules.all"``), then times in fresh processes (wall clock from
-before the first import, and peak resident memory):
+``plugin "rules.all"``), then times whole programs in fresh processes
+(wall clock from start to exit, as a user waits, and peak resident memory):
   - bare Beancount: ``beancount.loader.load_file`` on the books without our
     plugins, no cache;
   - bare uromyces: uromyces' load and validation of the same books;
@@ -18,51 +18,52 @@ Ratios are against the bare load of the same loader. Usage:
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from ledger.demo.generator import generate
 
-CHILD = """
-import json, resource, sys, time
-start = time.perf_counter()
-kind, path = sys.argv[1], sys.argv[2]
-findings = ""
-if kind == "beancount":
-    from beancount import loader
-    loader.load_file(path)
-elif kind == "uromyces":
-    from uromyces import _uromyces
-    ledger = _uromyces.load_file(path)
-    ledger.run_validations()
-    ledger.entries
-else:
-    import io
-    from cli.check import check
-    out = io.StringIO()
-    check(path, out=out, loader=kind.split("-", 1)[1])
-    findings = out.getvalue()
-seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "peak_mib": peak, "findings": findings}))
-"""
+# The bare loads, each a whole program.
+BARE = {
+    "beancount": "import sys\nfrom beancount import loader\nloader.load_file(sys.argv[1])",
+    "uromyces": ("import sys\nfrom uromyces import _uromyces\n"
+                 "ledger = _uromyces.load_file(sys.argv[1])\n"
+                 "ledger.run_validations()\nledger.entries"),
+}
 
 
 def measure(kind: str, path: Path, cache: Path | None = None) -> dict:
-    """One fresh process; the load cache is off unless ``cache`` is given."""
+    """One fresh process, timed from its start to its end as a user waits
+    for it (the interpreter's start and exit included), with its peak
+    resident memory and what it printed. ``kind`` is a bare load or
+    ``check-<loader>``: ``cwl check`` as the program runs it. The load cache
+    is off unless ``cache`` is given."""
     env = dict(os.environ)
     if cache is None:
         env["BEANCOUNT_DISABLE_LOAD_CACHE"] = "1"
     else:
         env.pop("BEANCOUNT_DISABLE_LOAD_CACHE", None)
         env["XDG_CACHE_HOME"] = str(cache)
-    out = subprocess.run([sys.executable, "-c", CHILD, kind, str(path)], env=env,
-                         check=True, capture_output=True, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    if kind in BARE:
+        argv = [sys.executable, "-c", BARE[kind], str(path)]
+    else:
+        argv = [sys.executable, "-m", "cli.main", "check", "--loader",
+                kind.split("-", 1)[1], str(path)]
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode not in (0, 1):  # 1: cwl check found errors
+            raise RuntimeError(f"{argv} exited {child.returncode}")
+        out.seek(0)
+        return {"seconds": seconds, "peak_mib": usage.ru_maxrss / 1024,
+                "findings": out.read()}
 
 
 def best(runs: list[dict]) -> dict:

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+from typing import NoReturn
 
 DISTRIBUTION = "community-wealth-ledger"
 INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
@@ -30,6 +32,11 @@ COMMANDS = {
     "export": "reports.exports.command",
     "national": "national.command",
 }
+
+
+# Commands that write nothing but what they print, and so may end without
+# freeing the books object by object (0.15 s of ``cwl check`` at 100k).
+FAST_EXIT = frozenset({"check"})
 
 
 def version() -> str:
@@ -78,5 +85,17 @@ def main(argv: list[str] | None = None) -> int:
         return INTERRUPTED
 
 
+def run() -> NoReturn:
+    """The ``cwl`` program: ``main``, then exit with its status. After a
+    command in ``FAST_EXIT`` the process ends without freeing what it
+    loaded object by object: the operating system frees it at once."""
+    code = main()
+    if sys.argv[1:2] and sys.argv[1] in FAST_EXIT:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

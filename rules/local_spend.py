@@ -176,15 +176,22 @@ class LocalSpendAnalysis(Analysis):
         first = bisect.bisect_left(banked, start, key=_date)
         last = bisect.bisect_right(banked, end, key=_date)
         reader, kinds = self.reader, self.reader.kinds
-        sums: dict[tuple[Payee, str | None], Decimal] = {}
+        # Summed first by what the payment says of its payee, then by payee:
+        # a county has a few thousand payees for its 100k payments.
+        said: dict[tuple[Any, Any, Any], Decimal] = {}
         for entry in banked[first:last]:
             amount = _classed_sum(entry, kinds)
             if amount is None:
                 continue
             meta = entry.meta  # read once: uromyces makes a new one on each access
-            body = meta.get(metadata.BODY)
-            key = (reader.located(meta, reader.payee_of(meta, entry.links)),
-                   None if body is None else str(body))
+            org_id = meta.get(metadata.ORG_ID)
+            key = (org_id if org_id is not None else reader.payee_of(meta, entry.links),
+                   meta.get(metadata.POSTCODE), meta.get(metadata.BODY))
+            said[key] = said.get(key, ZERO) + amount
+        sums: dict[tuple[Payee, str | None], Decimal] = {}
+        for (who, postcode, body), amount in said.items():
+            payee = who if isinstance(who, Payee) else reader.organisation(who)
+            key = (reader.located(payee, postcode), None if body is None else str(body))
             sums[key] = sums.get(key, ZERO) + amount
         return sums
 
@@ -405,6 +412,11 @@ class _Reader:
                 links, metadata.CONTRACT_LINK)
             contract = self.contracts.get(str(named)) if named else None
             org_id = contract.supplier if contract else None
+        return self.organisation(org_id)
+
+    def organisation(self, org_id: Any) -> Payee:
+        """The declared organisation ``org_id`` names; else a payee known by
+        that id alone."""
         return self.payees.get(org_id) or Payee(None, org_id, None, UNKNOWN)
 
     def payment(self, entry: data.Transaction) -> SpendPayment | None:
@@ -416,12 +428,12 @@ class _Reader:
         meta = entry.meta
         payee = self.payee_of(meta, entry.links)
         if expenses:
-            payee = self.located(meta, payee)
+            payee = self.located(payee, meta.get(metadata.POSTCODE))
         return SpendPayment(entry, expenses, published, payee, amount)
 
-    def located(self, meta: Mapping[str, Any], payee: Payee) -> Payee:
-        """``payee`` where the payment's own ``postcode`` puts it, if it gives one."""
-        text = meta.get(metadata.POSTCODE)
+    def located(self, payee: Payee, text: Any) -> Payee:
+        """``payee`` where a payment's own ``postcode`` (``text``) puts it,
+        when it gives one."""
         if text is None or self.locator is None:
             return payee
         postcode, local_class = self.locator.locate(str(text)) or (None, UNKNOWN)

@@ -37,8 +37,8 @@ def analyse(entries: list[data.Directive], context: RuleContext) -> PayeesAnalys
     findings: list[Finding] = []
     for entry in context.transactions(entries).select(
             keys=(metadata.ORG_ID, metadata.REDACTED)):
-        org_id = entry.meta.get(metadata.ORG_ID)
-        flag = entry.meta.get(metadata.REDACTED)
+        meta = entry.meta  # once: uromyces makes a new one on each access
+        org_id, flag = meta.get(metadata.ORG_ID), meta.get(metadata.REDACTED)
         # A person withheld at source is never declared (importers keep only
         # the publisher's id for them): withheld either way.
         if org_id is not None and str(org_id) not in declared \

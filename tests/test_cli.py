@@ -39,3 +39,20 @@ def test_unknown_command_is_refused(capsys):
 def test_check_refuses_a_folder(tmp_path, capsys):
     assert main(["check", str(tmp_path)]) == 2
     assert capsys.readouterr().err == f"{tmp_path}: is a folder, not a ledger file\n"
+
+
+def test_check_as_a_program_prints_everything_before_it_ends(demo_dir):
+    """``cwl check`` ends without freeing the books (``cli.main.FAST_EXIT``):
+    its output, piped, is whole and its status kept."""
+    import io  # noqa: PLC0415
+
+    from cli.check import check  # noqa: PLC0415
+
+    ledger = str(demo_dir / "main.beancount")
+    expected = io.StringIO()
+    assert check(ledger, out=expected) == 1
+    run = subprocess.run([sys.executable, "-m", "cli.main", "check", ledger],
+                         capture_output=True, text=True)
+    assert run.returncode == 1
+    assert run.stdout == expected.getvalue()
+    assert run.stderr.strip().endswith("error(s)")

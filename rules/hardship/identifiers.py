@@ -61,14 +61,29 @@ def raw_identifiers(fields: Iterable[tuple[str, str]],
     return found
 
 
-def suspect_lines(text: str) -> set[int]:
-    """The lines of a books file's ``text`` where something the parser may
-    read as text (a quoted string, or a bare metadata value: a currency or
-    account word) looks like a raw identifier of any kind, under a key not
-    skipped. Only the directives at these lines need their fields read: a
+def suspect_directives(text: str) -> set[tuple[int, str]]:
+    """The directives of a books file's ``text`` where something the parser
+    may read as text (a quoted string, or a bare metadata value: a currency
+    or account word) looks like a raw identifier of any kind, under a key
+    not skipped; as their first line and date as written. Only these
+    directives need their fields read: a
     few regular expressions over the file instead of a Python pass over
-    every entry's metadata (0.4 s at 100k transactions)."""
-    lines: set[int] = set()
+    every entry's metadata (0.4 s at 100k transactions). A directive's first
+    line is the nearest above that starts with a date; a line of a string
+    over several lines may start with one too, and then the guess names no
+    directive (the reader finds out and falls back)."""
+    found = set()
+    for line, start in _suspects(text):
+        begin = text.rfind("\n", 0, start) + 1
+        while begin > 0 and not text[begin:begin + 1].isdigit():
+            begin = text.rfind("\n", 0, begin - 1) + 1
+            line -= 1
+        found.add((line, text[begin:begin + 10]))
+    return found
+
+
+def _suspects(text: str) -> Iterable[tuple[int, int]]:
+    """(line, position) of each suspect text, in order."""
     for pattern in (_QUOTED, _BARE):
         found = {t for t in set(pattern.findall(text)) if t and ON_PAYMENTS_TO_PEOPLE.search(t)}
         if not found:
@@ -83,8 +98,7 @@ def suspect_lines(text: str) -> set[int]:
                 continue
             line += text.count("\n", counted, start)
             counted = start
-            lines.add(line)
-    return lines
+            yield line, start
 
 
 def entry_fields(entry: Any) -> list[tuple[str, str]]:

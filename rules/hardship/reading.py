@@ -24,6 +24,7 @@ from rules.hardship.identifiers import (
     raw_identifiers,
 )
 from rules.hardship.records import ZERO, PersonPayment, SchemePayments, Voucher
+from rules.hardship.scan import Directive
 
 _GRANTS = accounts.GRANTS + ":"
 _VOUCHERS = accounts.VOUCHERS + ":"
@@ -117,14 +118,14 @@ def _take(entry: Any, postings: list[Any], schemes: dict[str, GrantScheme], read
 
 
 def read(entries: list[Any], schemes: dict[str, GrantScheme], transactions: Transactions,
-         suspects: Mapping[str, Set[int]] | None) -> Read:
+         suspects: Mapping[str, Set[Directive]] | None) -> Read:
     """The one pass, over the transactions that touch grants or vouchers or
     carry a person's reference. Only schemes of ``recipients:
     "individuals"`` count. Raw identifiers are looked for in every
-    transaction and declaration: in those at ``suspects`` (file: lines,
-    ``identifiers.suspect_lines``), or in all of them when the books were
-    not read from files (bank account numbers only on payments to people
-    and voucher movements)."""
+    transaction and declaration: in the ``suspects`` (per file,
+    ``scan.books_suspects``), or in all of them when the books were not
+    read from files (bank account numbers only on payments to people and
+    voucher movements)."""
     individuals = {k: s for k, s in schemes.items() if s.recipients == "individuals"}
     result = Read()
     kinds = _Kinds()
@@ -135,7 +136,7 @@ def read(entries: list[Any], schemes: dict[str, GrantScheme], transactions: Tran
         if _take(entry, entry.postings, individuals, result, kinds):
             personal.add(id(entry))
     result.last_date = transactions.last_date
-    for entry in _to_search(entries, suspects):
+    for entry in entries if suspects is None else _to_search(entries, suspects):
         if is_transaction(entry):
             pattern = ON_PAYMENTS_TO_PEOPLE if id(entry) in personal else EVERYWHERE
         elif is_declaration(entry):
@@ -148,13 +149,41 @@ def read(entries: list[Any], schemes: dict[str, GrantScheme], transactions: Tran
     return result
 
 
-def _to_search(entries: list[Any], suspects: Mapping[str, Set[int]] | None) -> list[Any]:
-    """The entries whose lines include a suspect line, in ledger order;
-    every entry when there are no files to go by."""
-    if suspects is None:
-        return entries
-    if not suspects:
-        return []
+def _to_search(entries: list[Any], suspects: Mapping[str, Set[Directive]]) -> list[Any]:
+    """The entries at the suspect directives, in ledger order: each looked
+    for among the entries of its date; when a guess names no entry, every
+    entry is placed by its file and line instead."""
+    chosen: set[int] = set()
+    for name, directives in suspects.items():
+        for lineno, written in directives:
+            position = _at(entries, name, lineno, written)
+            if position is None:
+                return _containing(entries, suspects)
+            chosen.add(position)
+    return [entries[position] for position in sorted(chosen)]
+
+
+def _at(entries: list[Any], filename: str, lineno: int, written: str) -> int | None:
+    """The position of the entry at ``filename:lineno``, dated ``written``."""
+    try:
+        day = datetime.date(int(written[:4]), int(written[5:7]), int(written[8:10]))
+    except ValueError:
+        return None
+    start = bisect.bisect_left(entries, day, key=_date)
+    for position in range(start, bisect.bisect_right(entries, day, lo=start, key=_date)):
+        meta = entries[position].meta
+        if meta is not None and meta["lineno"] == lineno and meta["filename"] == filename:
+            return position
+    return None
+
+
+def _date(entry: Any) -> datetime.date:
+    return entry.date
+
+
+def _containing(entries: list[Any], suspects: Mapping[str, Set[Directive]]) -> list[Any]:
+    """The entries whose lines include a suspect directive's first line, in
+    ledger order, every entry placed by its file and line."""
     starts: dict[str, list[tuple[int, int]]] = {name: [] for name in suspects}
     for position, entry in enumerate(entries):
         meta = entry.meta
@@ -162,11 +191,11 @@ def _to_search(entries: list[Any], suspects: Mapping[str, Set[int]] | None) -> l
         if found is not None:
             found.append((meta["lineno"], position))
     chosen: set[int] = set()
-    for name, lines in suspects.items():
-        directives = sorted(starts[name])
-        linenos = [lineno for lineno, _ in directives]
-        for line in lines:
-            at = bisect.bisect_right(linenos, line) - 1
+    for name, directives in suspects.items():
+        placed = sorted(starts[name])
+        linenos = [lineno for lineno, _ in placed]
+        for lineno, _ in directives:
+            at = bisect.bisect_right(linenos, lineno) - 1
             if at >= 0:
-                chosen.add(directives[at][1])
+                chosen.add(placed[at][1])
     return [entries[position] for position in sorted(chosen)]

@@ -13,7 +13,7 @@ from beancount import loader
 from ledger.loading import load_books
 from rules.api import build_context
 from rules.hardship import scan
-from rules.hardship.identifiers import suspect_lines
+from rules.hardship.identifiers import suspect_directives
 from rules.hardship.reading import read
 
 TRICKY = textwrap.dedent('''\
@@ -70,18 +70,36 @@ def _line(text: str, part: str) -> int:
     return next(n for n, line in enumerate(text.splitlines(), 1) if part in line)
 
 
-def test_suspect_lines_find_text_wherever_the_parser_reads_it():
-    lines = suspect_lines(TRICKY)
-    assert _line(TRICKY, "declared with") in lines
-    assert _line(TRICKY, '\\"20-00-00\\"') in lines  # escaped quotes around it
-    assert _line(TRICKY, '"paid to') in lines  # a string over two lines: where it opens
-    assert _line(TRICKY, "ni: QQ") in lines  # a bare value, read as a currency
-    assert _line(TRICKY, 'reference: "40-11-22"') in lines  # a posting's metadata
-    assert _line(TRICKY, "Invoice 12345678") in lines  # (an account number only counts
-    # on payments to people: the entry's own search decides)
-    # Keys that are ids by design are not searched.
-    assert _line(TRICKY, 'company-number: "01234567"') not in lines
-    assert _line(TRICKY, 'invoice-number: "12-34-56"') not in lines
+def test_suspect_directives_hold_text_wherever_the_parser_reads_it():
+    found = suspect_directives(TRICKY)
+    lines = {line for line, _ in found}
+    assert _line(TRICKY, '"cwl-scheme" "HSF"') in lines  # a declaration's metadata
+    assert _line(TRICKY, "2020-05-01") in lines  # escaped quotes around it
+    assert _line(TRICKY, "2020-05-02") in lines  # a string over two lines
+    assert _line(TRICKY, "2020-05-03") in lines  # a bare value, read as a currency
+    # A posting's metadata, and (an account number only counts on payments
+    # to people: the entry's own search decides) the narration.
+    assert _line(TRICKY, "2020-05-04") in lines
+    # Keys that are ids by design are not searched; each directive is given
+    # with its date as written.
+    assert _line(TRICKY, '"cwl-organisation"') not in lines
+    assert (_line(TRICKY, "2020-05-02"), "2020-05-02") in found
+    assert len(found) == 5
+
+
+def test_a_guess_that_names_no_directive_is_found_out(tmp_path):
+    """A line of a string over several lines that starts with a date is taken
+    for a directive's first line: the reader then places every entry by its
+    file and line, and still finds the directive."""
+    text = TRICKY.replace("^award-HSF-0003",
+                          '^award-HSF-0003\n  memo: "a note\n2020-05-03 by phone"')
+    path = tmp_path / "books.beancount"
+    path.write_text(text, encoding="utf-8")
+    assert (_line(text, "2020-05-03 by phone"), "2020-05-03") in suspect_directives(text)
+    entries, _, options = load_books(path)
+    found = _raw(entries, options, scan.books_suspects(options["include"]))
+    assert found == _raw(entries, options, None)
+    assert (_line(text, "2020-05-03 *"), ["ni: a National Insurance number"]) in found
 
 
 def _raw(entries: list, options: dict, suspects) -> list[tuple[int, list[str]]]:
@@ -134,7 +152,7 @@ def test_a_file_changed_since_it_was_read_is_read_again(tmp_path):
     path.write_text('2020-01-01 custom "cwl-note" "sort code 20-00-00"\n', encoding="utf-8")
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
-    assert scan.suspects_in(str(path)) == frozenset({1})
+    assert scan.suspects_in(str(path)) == frozenset({(1, "2020-01-01")})
 
 
 def test_books_not_read_from_files_are_searched_entry_by_entry(tmp_path):
