@@ -4,8 +4,8 @@ Fourteen rules each used to walk every entry and read every posting to
 find the few transactions they care about: at a county's 100k payments
 that walking, not the rules' logic, was most of ``cwl check``. One pass
 now lists the transactions and, per account, which of them touch it; a
-rule asks for the transactions under its accounts or carrying its
-metadata keys (``select``) and reads only those.
+rule asks for the transactions under its accounts, carrying its metadata
+keys or its links (``select``) and reads only those.
 
 Amounts are not read here: reading a posting's number makes a new
 ``Decimal`` on uromyces' entries, and most rules need few of them.
@@ -32,7 +32,7 @@ SELECTED_KEYS = (metadata.ORG_ID, metadata.REDACTED, metadata.POSTCODE, metadata
 
 class Transactions:
     """The transactions of one list of entries, indexed by account and,
-    on first asking, by metadata key."""
+    on first asking, by metadata key and link prefix."""
 
     def __init__(self, entries: Iterable[Any]) -> None:
         self.all: list[Any] = []
@@ -54,11 +54,6 @@ class Transactions:
                     found = by_account[posting.account] = array("L")
                 if not found or found[-1] != position:
                     found.append(position)
-
-    @property
-    def accounts(self) -> Iterable[str]:
-        """Every account a transaction posts to."""
-        return self._by_account.keys()
 
     def select(self, roots: tuple[str, ...] = (), keys: tuple[str, ...] = (),
                links: tuple[str, ...] = ()) -> list[Any]:

@@ -98,9 +98,10 @@ class RuleContext:
     def transactions(self, entries: list[data.Directive]) -> Transactions:
         """``entries``' transactions, indexed once however many rules ask
         (``ledger.transactions``)."""
-        if self._indexed is None or self._indexed[0] is not entries:
-            self._indexed = (entries, Transactions(entries))
-        return self._indexed[1]
+        indexed = self._indexed  # read once: Fava may ask from two threads
+        if indexed is None or indexed[0] is not entries:
+            indexed = self._indexed = (entries, Transactions(entries))
+        return indexed[1]
 
     def once(self, key: str, make: Callable[[], Any]) -> Any:
         """``make()``, worked out once for these books (the context is one

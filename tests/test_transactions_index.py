@@ -119,3 +119,16 @@ def test_books_without_transactions():
     index = Transactions([])
     assert index.all == [] and index.last_date is None
     assert index.select(roots=("Assets",), keys=("org-id",), links=("award-",)) == []
+
+
+def test_the_rule_context_indexes_each_list_of_entries_once():
+    from rules.api import build_context  # noqa: PLC0415
+
+    entries = _beancount()
+    context, _ = build_context(entries, {"filename": "<books>"}, None)
+    index = context.transactions(entries)
+    assert context.transactions(entries) is index
+    # Another list (a filtered view in Fava) gets its own index.
+    view = [e for e in entries if not is_transaction(e) or e.narration != "Paid"]
+    assert _narrations(context.transactions(view).all) == ["Award", "Split", "Grant root"]
+    assert _narrations(context.transactions(entries).all)[-1] == "Paid"
