@@ -37,6 +37,7 @@ from beancount.core import data
 from beancount.loader import LoadError
 from beancount.parser import parser
 
+from ledger import collector
 from ledger.entry_types import is_transaction
 from ledger.loading import load_books
 
@@ -61,7 +62,13 @@ def available() -> bool:
 
 def load_books_fast(path: str | Path) -> tuple[list[data.Directive], list[Any], dict[str, Any]]:
     """The books as ``load_books`` gives them, loaded by uromyces where it
-    can; by Beancount when uromyces finds errors (see the module's doc)."""
+    can; by Beancount when uromyces finds errors (see the module's doc). The
+    cycle collector is paused meanwhile (``ledger.collector``)."""
+    with collector.paused():
+        return _load(path)
+
+
+def _load(path: str | Path) -> tuple[list[data.Directive], list[Any], dict[str, Any]]:
     from uromyces import _uromyces  # noqa: PLC0415
     from uromyces._convert import beancount_entries, convert_options  # noqa: PLC0415
 

@@ -36,6 +36,8 @@ from beancount import loader
 from beancount.core import data
 from beancount.parser.grammar import ParserError
 
+from ledger import collector
+
 DISABLE = "BEANCOUNT_DISABLE_LOAD_CACHE"
 
 # An amount expression dividing by zero: ``1/0``, ``100 / 0.00``.
@@ -61,9 +63,10 @@ def cache_file(ledger: Path) -> Path:
 
 def load_books(path: str | Path) -> tuple[list[data.Directive], list[Any], dict[str, Any]]:
     """``beancount.loader.load_file`` with its cache kept out of the books'
-    folder, and no crash on a division by zero."""
+    folder, no crash on a division by zero, and the cycle collector paused
+(``ledger.collector``)."""
     ledger = Path(os.path.abspath(os.path.expanduser(path)))
-    with decimal.localcontext() as context:
+    with decimal.localcontext() as context, collector.paused():
         context.traps[decimal.DivisionByZero] = False
         context.traps[decimal.InvalidOperation] = False
         entries, errors, options = _load(ledger)

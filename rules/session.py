@@ -21,7 +21,7 @@ from typing import Any
 
 from beancount.core import data
 
-from ledger import broken_lines
+from ledger import broken_lines, collector
 from ledger.config import Config
 from ledger.entry_types import is_transaction, meta_key
 from ledger.loading import load_books
@@ -186,11 +186,13 @@ class Session:
         return accommodation.analyse(self.entries, self.context)
 
     def prepare(self) -> None:
-        """Work every analysis out now (Fava does it while loading)."""
-        for stream in STREAMS:
-            getattr(self, stream.key).prepare()
-        for name in ("personal_awards", "_by_meta"):
-            getattr(self, name)
+        """Work every analysis out now (Fava does it while loading), the
+        cycle collector paused (``ledger.collector``)."""
+        with collector.paused():
+            for stream in STREAMS:
+                getattr(self, stream.key).prepare()
+            for name in ("personal_awards", "_by_meta"):
+                getattr(self, name)
 
     # -- Over part of the books ---------------------------------------------------
 
