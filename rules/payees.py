@@ -35,18 +35,20 @@ def analyse(entries: list[data.Directive], context: RuleContext) -> PayeesAnalys
     ``org-id``s looked up in the declarations."""
     declared = context.config.organisations.keys() | context.config.withheld.keys()
     findings: list[Finding] = []
-    for entry in context.transactions(entries).select(
-            keys=(metadata.ORG_ID, metadata.REDACTED)):
+    transactions = context.transactions(entries)
+    for entry in transactions.select(keys=(metadata.ORG_ID,)):
         meta = entry.meta  # once: uromyces makes a new one on each access
-        org_id, flag = meta.get(metadata.ORG_ID), meta.get(metadata.REDACTED)
+        org_id = meta.get(metadata.ORG_ID)
         # A person withheld at source is never declared (importers keep only
         # the publisher's id for them): withheld either way.
         if org_id is not None and str(org_id) not in declared \
-                and not metadata.withholds(flag):
+                and not metadata.withholds(meta.get(metadata.REDACTED)):
             findings.append(finding(
                 entry, f'org-id "{org_id}" names no cwl-organisation: declare it, or '
                 "correct the id (until then the payee is judged by its name alone)",
                 "ledger.unknown-org", str(org_id)))
+    for entry in transactions.select(keys=(metadata.REDACTED,)):
+        flag = entry.meta.get(metadata.REDACTED)
         if flag is not None and metadata.flag_value(flag) is None:
             findings.append(finding(
                 entry, f"redacted: {flag!r} is not a flag; write "
