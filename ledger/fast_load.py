@@ -24,6 +24,7 @@ loader. Nothing is cached: the fast load is quicker than reading a cache.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import importlib
 import os
@@ -107,7 +108,7 @@ def _prepare(ledger_path: Path) -> None:
     books, and let each read the files it reads by itself: uromyces' parser
     lets go of Python's lock, so the rules' imports (0.2 s) and file scans
     (``prepare_files``, 0.1 s) take no time of their own. A plugin that
-    fails to import is reported later, when the plugins run."""
+    fails to import or to prepare is reported later, when the plugins run."""
     try:
         text = ledger_path.read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -122,7 +123,8 @@ def _prepare(ledger_path: Path) -> None:
             continue
         prepare = getattr(module, "prepare_files", None)
         if prepare is not None:
-            prepare(files)
+            with contextlib.suppress(Exception):  # met again, and reported, when it runs
+                prepare(files)
 
 
 def _starts_with_bom(filename: str) -> bool:

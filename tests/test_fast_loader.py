@@ -91,6 +91,17 @@ def test_plugins_read_the_books_files_while_uromyces_parses(demo_dir, monkeypatc
     assert set(scan._READ) == set(options["include"])  # noqa: SLF001
 
 
+def test_a_plugin_failing_to_prepare_still_runs(demo_dir, monkeypatch):
+    from ledger import fast_load
+    from rules import all as rules_all
+
+    def fail(files):
+        raise RuntimeError("no files today")
+    monkeypatch.setattr(rules_all, "prepare_files", fail)
+    _, errors, _ = fast_load.load_books_fast(demo_dir / "main.beancount")
+    assert len(errors) == len(_planted(demo_dir))
+
+
 def test_a_plugin_that_fails_to_import_is_reported_as_beancount_reports_it(books, capsys):
     main = books / "main.beancount"
     main.write_text(main.read_text().replace('plugin "rules.all"',
