@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -56,6 +57,7 @@ __plugins__ = ("plugin",)
 OWN_AREA, REGION, ELSEWHERE, UNKNOWN = metadata.LOCAL_CLASSES
 _BANK, _EXPENSE, _GRANT, _LIABILITY = "bank", "expense", "grant", "liability"
 ZERO = Decimal(0)
+_DATE = operator.attrgetter("date")
 
 
 class Payee(NamedTuple):
@@ -173,8 +175,8 @@ class LocalSpendAnalysis(Analysis):
         (both included), per payee and ``body``: what pledges measure,
         summed without keeping a record per payment."""
         banked = self.banked
-        first = bisect.bisect_left(banked, start, key=_date)
-        last = bisect.bisect_right(banked, end, key=_date)
+        first = bisect.bisect_left(banked, start, key=_DATE)
+        last = bisect.bisect_right(banked, end, key=_DATE)
         reader, kinds = self.reader, self.reader.kinds
         # Summed first by what the payment says of its payee, then by payee:
         # a county has a few thousand payees for its 100k payments.
@@ -220,10 +222,6 @@ class LocalSpendAnalysis(Analysis):
                 else:  # the parser gives each posting its own dict: set in place
                     posting.meta[key] = payee.local_class
         return entries
-
-
-def _date(entry: data.Transaction) -> datetime.date:
-    return entry.date
 
 
 def classify(postcode: Postcode, own: frozenset[str], region: frozenset[str]) -> str:

@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from beancount.core import data
 
 from ledger.periods import financial_year
+from ledger.transactions import Transactions
 from rules.api import Finding, RuleContext, finding, gbp
 from rules.claims.reading import Collected
 from rules.claims.records import ZERO, LineClaim
@@ -29,11 +30,11 @@ from rules.claims.records import ZERO, LineClaim
 PENNY = Decimal("0.01")
 
 
-def _income_posted(entries: list[data.Directive], accounts: frozenset[str],
-                   context: RuleContext) -> dict[str, list[tuple[datetime.date, Decimal]]]:
+def _income_posted(transactions: Transactions, accounts: frozenset[str]
+                   ) -> dict[str, list[tuple[datetime.date, Decimal]]]:
     """(date, income) of every posting to ``accounts``, by account."""
     posted: defaultdict[str, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
-    for entry in context.transactions(entries).select(roots=tuple(sorted(accounts))):
+    for entry in transactions.select(roots=tuple(sorted(accounts))):
         for posting in entry.postings:
             if posting.account in accounts and posting.units.currency == "GBP":
                 posted[posting.account].append((entry.date, -posting.units.number))
@@ -47,8 +48,8 @@ def shortfall_findings(entries: list[data.Directive], lines: list[LineClaim],
         return []
     config = context.config
     income_lines = config.income_lines
-    posted = _income_posted(
-        entries, frozenset(income_lines[c.line].account for c in lines), context)
+    posted = _income_posted(context.transactions(entries),
+                            frozenset(income_lines[c.line].account for c in lines))
     found = []
     for claim in lines:
         line, period = income_lines[claim.line], config.claim_periods[claim.period]

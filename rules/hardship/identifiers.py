@@ -66,9 +66,9 @@ def suspect_directives(text: str) -> set[tuple[int, str]]:
     may read as text (a quoted string, or a bare metadata value: a currency
     or account word) looks like a raw identifier of any kind, under a key
     not skipped; as their first line and date as written. Only these
-    directives need their fields read: a
-    few regular expressions over the file instead of a Python pass over
-    every entry's metadata (0.4 s at 100k transactions). A directive's first
+    directives need their fields read: a few regular expressions over the
+    file instead of a Python pass over every entry's metadata (0.4 s at
+    100k transactions). A directive's first
     line is the nearest above that starts with a date; a line of a string
     over several lines may start with one too, and then the guess names no
     directive (the reader finds out and falls back)."""

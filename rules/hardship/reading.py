@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import operator
 from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -28,6 +29,7 @@ from rules.hardship.scan import Directive
 
 _GRANTS = accounts.GRANTS + ":"
 _VOUCHERS = accounts.VOUCHERS + ":"
+_DATE = operator.attrgetter("date")
 
 
 @dataclass(eq=False)
@@ -169,16 +171,12 @@ def _at(entries: list[Any], filename: str, lineno: int, written: str) -> int | N
         day = datetime.date(int(written[:4]), int(written[5:7]), int(written[8:10]))
     except ValueError:
         return None
-    start = bisect.bisect_left(entries, day, key=_date)
-    for position in range(start, bisect.bisect_right(entries, day, lo=start, key=_date)):
+    start = bisect.bisect_left(entries, day, key=_DATE)
+    for position in range(start, bisect.bisect_right(entries, day, lo=start, key=_DATE)):
         meta = entries[position].meta
         if meta is not None and meta["lineno"] == lineno and meta["filename"] == filename:
             return position
     return None
-
-
-def _date(entry: Any) -> datetime.date:
-    return entry.date
 
 
 def _containing(entries: list[Any], suspects: Mapping[str, Set[Directive]]) -> list[Any]:
